@@ -1,0 +1,65 @@
+from stdnum.fr import siret
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResPartner(models.Model):
+    """A farm of the Pays d'Aix that asks Seconde Pousse for interventions.
+
+    Farms are companies flagged ``sp_is_farm``; their contacts are the usual
+    child partners. The SIRET is Odoo's own ``company_registry`` and the
+    membership of the association comes from OCA ``membership``.
+    """
+
+    _inherit = "res.partner"
+
+    sp_is_farm = fields.Boolean(string="Is a Farm", index="btree_not_null")
+    sp_production_ids = fields.Many2many(
+        "sp.farm.production", string="Productions",
+        help="What the farm grows or raises.",
+    )
+    sp_surface_ha = fields.Float(string="Surface (ha)", digits=(10, 2))
+    sp_organic = fields.Selection(
+        [
+            ("no", "Conventional"),
+            ("conversion", "In conversion"),
+            ("certified", "Certified organic (AB)"),
+        ],
+        string="Organic Certification",
+        default="no",
+    )
+    sp_access_notes = fields.Text(
+        string="Access Notes",
+        help="How the team reaches the plots: gate code, where to park, who to call on arrival.",
+    )
+    sp_intervention_ids = fields.One2many("sp.intervention", "farm_id", string="Interventions")
+    sp_intervention_count = fields.Integer(compute="_compute_sp_intervention_count", string="Intervention Count")
+
+    def _compute_sp_intervention_count(self):
+        counts = dict(self.env["sp.intervention"]._read_group(
+            [("farm_id", "in", self.ids)], ["farm_id"], ["__count"],
+        ))
+        for partner in self:
+            partner.sp_intervention_count = counts.get(partner, 0)
+
+    @api.constrains("sp_is_farm", "company_registry")
+    def _check_sp_siret(self):
+        for farm in self.filtered(lambda p: p.sp_is_farm and p.company_registry):
+            if not siret.is_valid(farm.company_registry):
+                raise ValidationError(_(
+                    "The SIRET “%(siret)s” of %(farm)s is not valid: it must have 14 digits and a valid check key.",
+                    siret=farm.company_registry, farm=farm.display_name,
+                ))
+
+    @api.constrains("sp_surface_ha")
+    def _check_sp_surface(self):
+        if any(partner.sp_surface_ha < 0 for partner in self):
+            raise ValidationError(_("The surface of a farm cannot be negative."))
+
+    def action_view_sp_interventions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("seconde_pousse.sp_intervention_action")
+        action["domain"] = [("farm_id", "=", self.id)]
+        action["context"] = {"default_farm_id": self.id}
+        return action

@@ -1,0 +1,61 @@
+import { registry } from "@web/core/registry";
+
+// A supervisor opens the interventions kanban, records a farm's request and plans it.
+registry.category("web_tour.tours").add("sp_intervention_plan_tour", {
+    steps: () => [
+        {
+            content: "Every status has its column, even when empty",
+            trigger: ".o_kanban_group:has(.o_column_title:contains(Demande)) ~ .o_kanban_group:has(.o_column_title:contains(Annulée))",
+        },
+        {
+            content: "Record a new request",
+            trigger: ".o_control_panel .o-kanban-button-new",
+            run: "click",
+        },
+        {
+            content: "Choose the farm",
+            trigger: ".o_field_widget[name=farm_id] input",
+            run: "edit Vergers de Rognes",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(Vergers de Rognes)",
+            run: "click",
+        },
+        {
+            content: "The farm's contact is proposed",
+            trigger: ".o_field_widget[name=farm_contact_id] input:value(Martine Roux)",
+        },
+        {
+            content: "Planned start",
+            trigger: ".o_field_widget[name=planned_start] input",
+            run: "edit 15/06/2026 08:00:00",
+        },
+        {
+            content: "Planned end",
+            trigger: ".o_field_widget[name=planned_end] input",
+            run: "edit 15/06/2026 15:00:00",
+        },
+        {
+            trigger: ".o_field_widget[name=workers_needed] input",
+            run: "edit 4",
+        },
+        {
+            content: "Plan it",
+            trigger: ".o_form_view button[name=action_plan]",
+            run: "click",
+        },
+        {
+            content: "It is planned",
+            trigger: ".o_statusbar_status button[data-value=planned].o_arrow_button_current",
+        },
+        {
+            content: "Back to the kanban",
+            trigger: ".o_back_button",
+            run: "click",
+        },
+        {
+            content: "The card stands in the Planned column",
+            trigger: ".o_kanban_group:has(.o_column_title:contains(Planifiée)) .o_kanban_record:contains(Vergers de Rognes)",
+        },
+    ],
+});

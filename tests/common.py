@@ -1,0 +1,76 @@
+"""Shared fixture: the people and farms every Seconde Pousse test works with."""
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class SpTestMixin:
+    """What Odoo derives from ``odoo.addons.<module>.tests`` for its own suites.
+
+    These tests live at the repository root, so pytest imports them as
+    ``tests.*``: name their module and tags explicitly.
+    """
+
+    test_module = "seconde_pousse"
+    test_tags = {"standard", "post_install"}
+
+
+class SpCase(SpTestMixin, TransactionCase):
+    """Users of each group, two farms, a supervisor and a crew of ten."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The users work in French, and the web client sends their language with every call.
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang="fr_FR"))
+        cls.user = new_test_user(
+            cls.env, "sp_encadrant", groups="seconde_pousse.group_sp_user",
+            name="Karim Encadrant", lang="fr_FR", tz="Europe/Paris",
+        )
+        cls.manager = new_test_user(
+            cls.env, "sp_coordinatrice", groups="seconde_pousse.group_sp_manager",
+            name="Claire Coordinatrice", lang="fr_FR", tz="Europe/Paris",
+        )
+        cls.outsider = new_test_user(
+            cls.env, "sp_compta", groups="base.group_user", name="Paul Comptable", lang="fr_FR",
+        )
+        cls.farm = cls.env["res.partner"].create({
+            "name": "EARL Les Vergers de Rognes", "is_company": True, "sp_is_farm": True,
+            "city": "Rognes", "sp_surface_ha": 12.5,
+            "child_ids": [Command.create({"name": "Martine Roux", "function": "Exploitante"})],
+        })
+        cls.other_farm = cls.env["res.partner"].create({
+            "name": "GAEC du Mas de Lambesc", "is_company": True, "sp_is_farm": True, "city": "Lambesc",
+        })
+        Employee = cls.env["hr.employee"]
+        cls.supervisor = Employee.create({"name": "Sophie Encadrante", "user_id": cls.user.id})
+        cls.workers = Employee.create([{"name": f"Salarié {i:02d}"} for i in range(1, 11)])
+        cls.harvest = cls.env.ref("seconde_pousse.task_type_harvest")
+        cls.start = datetime(2026, 6, 1, 6, 0)
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):
+        """Like Odoo's ``assertRaises``: the failed call is rolled back, as an RPC call would be."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)
+
+    @classmethod
+    def _intervention_vals(cls, workers=None, start=None, hours=7, **vals):
+        start = start or cls.start
+        return {
+            "farm_id": cls.farm.id,
+            "task_type_ids": [Command.link(cls.harvest.id)],
+            "planned_start": start,
+            "planned_end": start + timedelta(hours=hours),
+            "supervisor_id": cls.supervisor.id,
+            "workers_needed": len(workers or []),
+            "worker_line_ids": [Command.create({"employee_id": w.id}) for w in (workers or [])],
+            **vals,
+        }
+
+    def create_intervention(self, workers=None, user=None, **vals):
+        Intervention = self.env["sp.intervention"].with_user(user or self.user)
+        return Intervention.create(self._intervention_vals(workers=workers, **vals))

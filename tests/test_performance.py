@@ -1,0 +1,31 @@
+"""Creating interventions in bulk (recurring series, imports) costs no query per intervention."""
+from datetime import timedelta
+
+from .common import SpCase
+
+# Queries to create interventions with ten worker lines each, as a supervisor,
+# mail tracking on. Nothing is paid per intervention: the only growth is the
+# ORM's own INSERT and UPDATE chunks of 100 worker lines (2 queries per 100).
+QUERIES_FOR_10 = 12    # 10 interventions, 100 worker lines
+QUERIES_FOR_100 = 30   # 100 interventions, 1,000 worker lines
+
+
+class TestPerformance(SpCase):
+
+    def _create_batch(self, count, first_day):
+        Intervention = self.env["sp.intervention"].with_user(self.user).with_context(tracking_disable=False)
+        vals_list = [
+            self._intervention_vals(workers=self.workers, start=self.start + timedelta(days=first_day + i))
+            for i in range(count)
+        ]
+        return Intervention.create(vals_list)
+
+    def test_batch_creation_query_count(self):
+        self._create_batch(2, first_day=0)  # warm the caches (sequence, access rights, rules)
+        for count, first_day, bound in ((10, 10, QUERIES_FOR_10), (100, 100, QUERIES_FOR_100)):
+            with self.assertQueryCount(bound):
+                interventions = self._create_batch(count, first_day)
+            self.assertEqual(len(interventions), count)
+            self.assertEqual(len(interventions.worker_line_ids), count * 10)
+            self.assertEqual(len(set(interventions.mapped("name"))), count, "each has its own reference")
+            self.assertEqual(interventions.mapped("planned_hours"), [70.0] * count)
