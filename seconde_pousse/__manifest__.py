@@ -1,7 +1,7 @@
 {
     "name": "Seconde Pousse",
     "summary": "Supervised farm interventions by integration-pathway teams for member farms",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Field Service",
     "author": "Aix Multi Services Environnement (AMS)",
     "website": "https://github.com/ams-environnement/seconde_pousse",
@@ -28,13 +28,18 @@
         "views/task_type_views.xml",
         "views/farm_production_views.xml",
         "views/res_partner_views.xml",
+        "views/team_views.xml",
+        "views/hr_employee_views.xml",
         "views/intervention_worker_views.xml",
+        "wizard/intervention_repeat_views.xml",
         "views/intervention_views.xml",
+        "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/hr_employee_demo.xml",
+        "demo/team_demo.xml",
         "demo/intervention_demo.xml",
     ],
     "assets": {

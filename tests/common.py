@@ -45,8 +45,8 @@ class SpCase(SpTestMixin, TransactionCase):
             "name": "GAEC du Mas de Lambesc", "is_company": True, "sp_is_farm": True, "city": "Lambesc",
         })
         Employee = cls.env["hr.employee"]
-        cls.supervisor = Employee.create({"name": "Sophie Encadrante", "user_id": cls.user.id})
-        cls.workers = Employee.create([{"name": f"Salarié {i:02d}"} for i in range(1, 11)])
+        cls.supervisor = Employee.create({"name": "Sophie Encadrante", "user_id": cls.user.id, "sp_role": "supervisor"})
+        cls.workers = Employee.create([{"name": f"Salarié {i:02d}", "sp_role": "insertion"} for i in range(1, 11)])
         cls.harvest = cls.env.ref("seconde_pousse.task_type_harvest")
         cls.start = datetime(2026, 6, 1, 6, 0)
 

@@ -1,4 +1,6 @@
 """Member farms as the coordinator finds them."""
+from datetime import timedelta
+
 from odoo.tools.safe_eval import safe_eval
 
 from .common import SpCase
@@ -23,7 +25,7 @@ class TestFarm(SpCase):
     def test_membership_state_and_interventions_on_farm(self):
         self.assertEqual(self.farm.with_user(self.user).membership_state, "none")
         self.create_intervention(workers=self.workers[:1])
-        self.create_intervention(workers=self.workers[1:2])
+        self.create_intervention(workers=self.workers[1:2], start=self.start + timedelta(days=1))
         self.assertEqual(self.farm.with_user(self.user).sp_intervention_count, 2)
         action = self.farm.with_user(self.user).action_view_sp_interventions()
         self.assertEqual(self.env["sp.intervention"].with_user(self.user).search_count(action["domain"]), 2)

@@ -3,11 +3,12 @@ from datetime import timedelta
 
 from .common import SpCase
 
-# Queries to create interventions with ten worker lines each, as a supervisor,
-# mail tracking on. Nothing is paid per intervention: the only growth is the
-# ORM's own INSERT and UPDATE chunks of 100 worker lines (2 queries per 100).
-QUERIES_FOR_10 = 12    # 10 interventions, 100 worker lines
-QUERIES_FOR_100 = 30   # 100 interventions, 1,000 worker lines
+# Queries to create interventions with ten workers each (plus the supervisor's
+# line), as a supervisor, mail tracking on, double-booking checks included.
+# Nothing is paid per intervention: the only growth is the ORM's own INSERT and
+# UPDATE chunks of 100 crew lines (2 queries per 100 lines).
+QUERIES_FOR_10 = 25    # 10 interventions, 110 crew lines
+QUERIES_FOR_100 = 43   # 100 interventions, 1,100 crew lines
 
 
 class TestPerformance(SpCase):
@@ -27,5 +28,6 @@ class TestPerformance(SpCase):
                 interventions = self._create_batch(count, first_day)
             self.assertEqual(len(interventions), count)
             self.assertEqual(len(interventions.worker_line_ids), count * 10)
+            self.assertEqual(len(interventions.crew_line_ids), count * 11, "the supervisor is booked too")
             self.assertEqual(len(set(interventions.mapped("name"))), count, "each has its own reference")
             self.assertEqual(interventions.mapped("planned_hours"), [70.0] * count)

@@ -1,4 +1,6 @@
 """The life of an intervention, played by the supervisor who plans it."""
+from datetime import timedelta
+
 from odoo.exceptions import UserError
 
 from .common import SpCase
@@ -30,9 +32,9 @@ class TestWorkflow(SpCase):
         self.assertEqual(intervention.planned_hours, 21.0)
 
     def test_cancel_and_reset(self):
-        for state_steps in ([], ["action_plan"], ["action_plan", "action_confirm"],
-                            ["action_plan", "action_confirm", "action_start"]):
-            intervention = self.create_intervention(workers=self.workers[:1])
+        for day, state_steps in enumerate(([], ["action_plan"], ["action_plan", "action_confirm"],
+                                          ["action_plan", "action_confirm", "action_start"])):
+            intervention = self.create_intervention(workers=self.workers[:1], start=self.start + timedelta(days=day))
             for step in state_steps:
                 getattr(intervention, step)()
             intervention.action_cancel()

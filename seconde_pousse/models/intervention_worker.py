@@ -1,23 +1,42 @@
+import re
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL, format_datetime
+
+# Bookings compare as in the exclusion constraint below, so that its GiST index serves them.
+BOOKED_PERIOD = "tsrange({0}.planned_start, {0}.planned_end, '[)')"
+BOOKED_PERSON = "int4range({0}.employee_id, {0}.employee_id, '[]')"
+# Rows with no period, or a backwards one (refused in Python with a clear message), book nobody.
+IS_BOOKING = "({0}.state != 'cancelled' AND {0}.planned_start < {0}.planned_end)"
+CLASH_KEY = re.compile(r'\(\[(\d+),\d+\), \["([^"]+)","([^"]+)"\)\)\.?$')
+
+
+def _clash_message(env, diagnostics):
+    return env["sp.intervention.worker"]._clash_message_from_diagnostics(diagnostics)
 
 
 class SpInterventionWorker(models.Model):
     """One person of the crew on an intervention, with planned and worked hours.
 
-    These lines are the single source of the hours worked, for invoicing the
-    farm and for the integration pathway of each employee.
+    The supervisor has a line too (role ``supervisor``), kept in step with the
+    intervention's ``supervisor_id``: a person is booked once, whatever the
+    role. These lines are the single source of the hours worked, for invoicing
+    the farm and for the integration pathway of each employee.
     """
 
     _name = "sp.intervention.worker"
     _description = "Intervention Worker"
-    _order = "intervention_id, id"
+    _order = "intervention_id, role desc, id"
     _rec_name = "employee_id"
 
     intervention_id = fields.Many2one(
         "sp.intervention", string="Intervention", required=True, index=True, ondelete="cascade",
     )
     employee_id = fields.Many2one("hr.employee", string="Employee", required=True, index=True, ondelete="restrict")
+    role = fields.Selection(
+        [("worker", "Worker"), ("supervisor", "Supervisor")], required=True, default="worker", readonly=True,
+    )
     company_id = fields.Many2one(related="intervention_id.company_id", store=True, index=True)
     farm_id = fields.Many2one(related="intervention_id.farm_id", store=True, string="Farm")
     state = fields.Selection(related="intervention_id.state", store=True, string="Intervention Status")
@@ -34,11 +53,19 @@ class SpInterventionWorker(models.Model):
         help="Defaults to the planned hours for an attendee, 0 for an absentee.",
     )
 
-    # Deferred so that the Python check below names the person first; the
-    # index still settles two planners adding the same person concurrently.
+    # Both are deferred so that _check_crew below speaks first, in French and
+    # naming the clash; it then checks them at once (SET CONSTRAINTS), so that
+    # of two planners booking one person concurrently, the second waits for
+    # the first and gets the same message instead of a failed commit.
     _employee_uniq = models.Constraint(
         "UNIQUE(intervention_id, employee_id) DEFERRABLE INITIALLY DEFERRED",
         "This person is already on the crew of this intervention.",
+    )
+    _no_double_booking = models.Constraint(
+        f"EXCLUDE USING gist ({BOOKED_PERSON.format('sp_intervention_worker')} WITH =, "
+        f"{BOOKED_PERIOD.format('sp_intervention_worker')} WITH &&) "
+        f"WHERE {IS_BOOKING.format('sp_intervention_worker')} DEFERRABLE INITIALLY DEFERRED",
+        _clash_message,
     )
 
     @api.depends("intervention_id.planned_duration")
@@ -61,8 +88,23 @@ class SpInterventionWorker(models.Model):
                         employee=line.employee_id.name, intervention=line.intervention_id.name, hours=hours,
                     ))
 
+    @api.constrains("intervention_id")
+    def _check_intervention_open(self):
+        cancelled = self.intervention_id.filtered(lambda i: i.state == "cancelled")
+        if cancelled:
+            raise ValidationError(_(
+                "%(intervention)s is cancelled: no one can be added to its crew.",
+                intervention=cancelled[0].name,
+            ))
+
     @api.constrains("intervention_id", "employee_id")
-    def _check_employee_once(self):
+    def _check_crew(self):
+        """A person is once on a crew, and on no other intervention at the same time.
+
+        Also run by the intervention when its dates or state change.
+        """
+        if not self:
+            return
         duplicates = self._read_group(
             [("intervention_id", "in", self.intervention_id.ids)],
             ["intervention_id", "employee_id"], ["__count"], having=[("__count", ">", 1)],
@@ -73,12 +115,45 @@ class SpInterventionWorker(models.Model):
                 "%(employee)s is already on the crew of %(intervention)s.",
                 employee=employee.name, intervention=intervention.name,
             ))
+        self.flush_model()
+        self.env.cr.execute(SQL(
+            f"""SELECT line.id, other.id FROM sp_intervention_worker line
+                  JOIN sp_intervention_worker other
+                    ON {BOOKED_PERSON.format('other')} = {BOOKED_PERSON.format('line')}
+                   AND {BOOKED_PERIOD.format('other')} && {BOOKED_PERIOD.format('line')}
+                   AND {IS_BOOKING.format('other')} AND other.id != line.id
+                 WHERE line.id IN %s AND {IS_BOOKING.format('line')}
+                 LIMIT 1""",
+            tuple(self.ids),
+        ))
+        if clash := self.env.cr.fetchone():
+            line, other = self.browse(clash)
+            raise ValidationError(self._clash_message(line.employee_id, other))
+        # Settle now what a concurrent transaction may have booked meanwhile.
+        constraints = SQL(", ").join(
+            SQL.identifier(f"{self._table}_{name}") for name in ("employee_uniq", "no_double_booking")
+        )
+        self.env.cr.execute(SQL("SET CONSTRAINTS %s IMMEDIATE", constraints))
+        self.env.cr.execute(SQL("SET CONSTRAINTS %s DEFERRED", constraints))
 
-    @api.constrains("intervention_id")
-    def _check_intervention_open(self):
-        cancelled = self.intervention_id.filtered(lambda i: i.state == "cancelled")
-        if cancelled:
-            raise ValidationError(_(
-                "%(intervention)s is cancelled: no one can be added to its crew.",
-                intervention=cancelled[0].name,
-            ))
+    def _clash_message(self, employee, other_line):
+        intervention = other_line.intervention_id
+        return _(
+            "%(person)s is already booked on %(intervention)s (%(farm)s) from %(start)s to %(end)s.",
+            person=employee.name, intervention=intervention.name, farm=intervention.farm_id.name,
+            start=format_datetime(self.env, intervention.planned_start, dt_format="short"),
+            end=format_datetime(self.env, intervention.planned_end, dt_format="short"),
+        )
+
+    @api.model
+    def _clash_message_from_diagnostics(self, diagnostics):
+        """The message of the exclusion constraint, when PostgreSQL had the last word."""
+        match = diagnostics and CLASH_KEY.search(diagnostics.message_detail or "")
+        if not match:
+            return _("This person is already booked on another intervention at that time.")
+        employee_id, start, end = int(match[1]), match[2], match[3]
+        other = self.sudo().search([
+            ("employee_id", "=", employee_id), ("state", "!=", "cancelled"),
+            ("planned_start", "=", start), ("planned_end", "=", end),
+        ], limit=1)
+        return self._clash_message(other.employee_id, other)
