@@ -31,3 +31,54 @@ class TestPerformance(SpCase):
             self.assertEqual(len(interventions.crew_line_ids), count * 11, "the supervisor is booked too")
             self.assertEqual(len(set(interventions.mapped("name"))), count, "each has its own reference")
             self.assertEqual(interventions.mapped("planned_hours"), [70.0] * count)
+
+
+class TestAvailabilityScaling(SpCase):
+    """The availability check costs the same queries whatever the planning's history."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.crew = cls.env["hr.employee"].create([{"name": f"Renfort {i:02d}", "sp_role": "insertion"} for i in range(50)])
+
+    def _add_history(self, interventions, first_day):
+        """``interventions`` past days with the whole crew of 50: 50 worker lines each, in two statements."""
+        self.env.flush_all()
+        self.env.cr.execute("""
+            WITH new AS (
+                INSERT INTO sp_intervention (name, company_id, farm_id, state, workers_needed,
+                                             planned_start, planned_end, planned_duration)
+                SELECT 'HIST/' || day, %(company)s, %(farm)s, 'done', 50,
+                       %(origin)s::timestamp + day * interval '1 day',
+                       %(origin)s::timestamp + day * interval '1 day' + interval '7 hours', 7
+                  FROM generate_series(%(first)s, %(first)s + %(count)s - 1) AS day
+             RETURNING id, company_id, farm_id, state, planned_start, planned_end
+            )
+            INSERT INTO sp_intervention_worker (intervention_id, employee_id, role, company_id, farm_id, state,
+                                                planned_start, planned_end, planned_hours, hours_worked, attended)
+            SELECT new.id, employee, 'worker', new.company_id, new.farm_id, new.state,
+                   new.planned_start, new.planned_end, 7, 7, true
+              FROM new CROSS JOIN unnest(%(crew)s) AS employee
+        """, {"company": self.env.company.id, "farm": self.farm.id, "origin": "2020-01-01 06:00",
+              "first": first_day, "count": interventions, "crew": self.crew.ids})
+
+    def _availability_queries(self):
+        Intervention = self.env["sp.intervention"].with_user(self.user)
+        start = self.start + timedelta(days=400)
+        self.env.invalidate_all()
+        count0 = self.cr.sql_log_count
+        draft = Intervention.new({"farm_id": self.farm.id, "planned_start": start, "planned_end": start + timedelta(hours=7)})
+        available = draft.available_employee_ids
+        queries = self.cr.sql_log_count - count0
+        self.assertEqual(len(available), 61, "everyone is free on a day nobody is booked")
+        return queries
+
+    def test_same_queries_with_1000_and_50000_lines(self):
+        self._add_history(20, first_day=0)
+        self._availability_queries()  # warm the caches (access rights, rules)
+        with_1000 = self._availability_queries()
+        self._add_history(980, first_day=20)
+        self.assertEqual(self.env["sp.intervention.worker"].search_count([("employee_id", "in", self.crew.ids)]), 50000)
+        with_50000 = self._availability_queries()
+        self.assertEqual(with_1000, with_50000)
+        self.assertLessEqual(with_50000, 4)

@@ -65,16 +65,17 @@ class SpIntervention(models.Model):
         "sp.intervention.worker", "intervention_id", string="Crew and Supervisor",
         help="Every person booked on the intervention, the supervisor included.",
     )
+    # Computed lists of people point at public profiles: planners are not HR officers.
     employee_ids = fields.Many2many(
-        "hr.employee", string="People", compute="_compute_employee_ids", search="_search_employee_ids",
+        "hr.employee.public", string="People", compute="_compute_employee_ids", search="_search_employee_ids",
         help="The supervisor and the workers, to find a person's interventions.",
     )
     available_employee_ids = fields.Many2many(
-        "hr.employee", string="Free in this Period", compute="_compute_availability",
+        "hr.employee.public", string="Free in this Period", compute="_compute_availability",
         help="Field staff who are on no other intervention during the planned period.",
     )
     busy_employee_ids = fields.Many2many(
-        "hr.employee", string="Booked Elsewhere", compute="_compute_availability",
+        "hr.employee.public", string="Booked Elsewhere", compute="_compute_availability",
     )
     time_off_warning = fields.Char(compute="_compute_time_off_warning")
     calendar_event_id = fields.Many2one("calendar.event", string="Calendar Event", readonly=True, copy=False)
@@ -112,24 +113,26 @@ class SpIntervention(models.Model):
 
     @api.depends("crew_line_ids.employee_id")
     def _compute_employee_ids(self):
+        Public = self.env["hr.employee.public"]
         for intervention in self:
-            intervention.employee_ids = intervention.crew_line_ids.employee_id
+            intervention.employee_ids = Public.browse(intervention.crew_line_ids.employee_id.ids)
 
     def _search_employee_ids(self, operator, value):
         return [("crew_line_ids.employee_id", operator, value)]
 
     @api.depends("planned_start", "planned_end", "company_id")
     def _compute_availability(self):
-        Employee = self.env["hr.employee"]
+        Public = self.env["hr.employee.public"]
         for intervention in self:
             if not (intervention.planned_start and intervention.planned_end):
-                intervention.available_employee_ids = intervention.busy_employee_ids = Employee
+                intervention.available_employee_ids = intervention.busy_employee_ids = Public
                 continue
-            staff = Employee.search([
+            staff = Public.search([
                 ("sp_role", "in", ("insertion", "supervisor")),
                 ("company_id", "in", intervention.company_id.ids),
             ])
-            busy = self._booked_employees(intervention.planned_start, intervention.planned_end, intervention._origin)
+            busy = Public.browse(self._booked_employees(
+                intervention.planned_start, intervention.planned_end, intervention._origin).ids)
             intervention.busy_employee_ids = busy & staff
             intervention.available_employee_ids = staff - busy
 
@@ -248,8 +251,7 @@ class SpIntervention(models.Model):
         result = super().write(vals)
         if "supervisor_id" in vals or "team_id" in vals or "state" in vals:
             self._sync_supervisor_lines()
-        if {"state", "planned_start", "planned_end", "supervisor_id", "team_id", "farm_id",
-                "worker_line_ids", "crew_line_ids"} & vals.keys():
+        if {"state", "planned_start", "planned_end", "supervisor_id", "team_id", "farm_id"} & vals.keys():
             self._sync_calendar_events()
         return result
 
@@ -295,6 +297,7 @@ class SpIntervention(models.Model):
             "name": self.display_name,
             "start": self.planned_start,
             "stop": self.planned_end,
+            "duration": self.planned_duration,  # else the calendar keeps the old duration on a move
             "user_id": organizer.id,
             "partner_ids": [Command.set(self.crew_line_ids.employee_id.user_id.partner_id.ids)],
             "location": self.farm_id._display_address(without_company=True).replace("\n", ", "),

@@ -86,7 +86,7 @@ class SpInterventionRecurrence(models.Model):
     @api.model
     def _describe_clashes(self, clashes):
         return [
-            _("%(person)s is already on %(intervention)s", person=employee.name, intervention=intervention.display_name)
+            self.env._("%(person)s is already on %(intervention)s", person=employee.name, intervention=intervention.display_name)
             for employee, intervention in clashes
         ]
 

@@ -68,6 +68,24 @@ class SpInterventionWorker(models.Model):
         _clash_message,
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.intervention_id._sync_calendar_events()
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "employee_id" in vals:
+            self.intervention_id._sync_calendar_events()
+        return result
+
+    def unlink(self):
+        interventions = self.intervention_id
+        result = super().unlink()
+        interventions.exists()._sync_calendar_events()
+        return result
+
     @api.depends("intervention_id.planned_duration")
     def _compute_planned_hours(self):
         for line in self:
@@ -138,11 +156,12 @@ class SpInterventionWorker(models.Model):
 
     def _clash_message(self, employee, other_line):
         intervention = other_line.intervention_id
+        tz = self.env.context.get("tz") or self.env.user.tz
         return _(
             "%(person)s is already booked on %(intervention)s (%(farm)s) from %(start)s to %(end)s.",
             person=employee.name, intervention=intervention.name, farm=intervention.farm_id.name,
-            start=format_datetime(self.env, intervention.planned_start, dt_format="short"),
-            end=format_datetime(self.env, intervention.planned_end, dt_format="short"),
+            start=format_datetime(self.env, intervention.planned_start, tz=tz, dt_format="short"),
+            end=format_datetime(self.env, intervention.planned_end, tz=tz, dt_format="short"),
         )
 
     @api.model

@@ -10,6 +10,7 @@ class SpTeam(models.Model):
     """
 
     _name = "sp.team"
+    _inherit = ["hr.mixin"]  # lets managers who are not HR officers set the members
     _description = "Seconde Pousse Team"
     _order = "sequence, name"
 
