@@ -1,27 +1,53 @@
 """Screens, played in Chromium as the supervisor would."""
+from datetime import datetime
+
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user
 
 from .common import SpTestMixin
 
 
-class TestInterventionTour(SpTestMixin, HttpCase):
+class TestInterventionTours(SpTestMixin, HttpCase):
 
-    def test_plan_from_kanban(self):
-        user = new_test_user(
-            self.env, "sp_tour_encadrant", groups="seconde_pousse.group_sp_user",
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(
+            cls.env, "sp_tour_encadrant", groups="seconde_pousse.group_sp_user",
             name="Karim Encadrant", lang="fr_FR", tz="Europe/Paris",
         )
-        farm = self.env["res.partner"].create({
+        cls.farm = cls.env["res.partner"].create({
             "name": "EARL Les Vergers de Rognes", "is_company": True, "sp_is_farm": True, "city": "Rognes",
             "child_ids": [Command.create({"name": "Martine Roux"})],
         })
-        self.start_tour("/odoo/seconde-pousse-interventions", "sp_intervention_plan_tour", login=user.login)
 
-        intervention = self.env["sp.intervention"].search([("farm_id", "=", farm.id)])
+    def test_plan_from_kanban(self):
+        self.start_tour("/odoo/seconde-pousse-interventions", "sp_intervention_plan_tour", login=self.user.login)
+
+        intervention = self.env["sp.intervention"].search([("farm_id", "=", self.farm.id)])
         self.assertEqual(len(intervention), 1)
         self.assertEqual(intervention.state, "planned")
         self.assertEqual(intervention.workers_needed, 4)
         self.assertEqual(intervention.farm_contact_id.name, "Martine Roux")
         self.assertEqual(intervention.planned_duration, 7.0)
-        self.assertEqual(intervention.create_uid, user)
+        self.assertEqual(intervention.create_uid, self.user)
+
+    def test_confirm_from_a_team(self):
+        Employee = self.env["hr.employee"]
+        supervisor = Employee.create({"name": "Sophie Encadrante", "sp_role": "supervisor", "user_id": self.user.id})
+        workers = Employee.create([{"name": f"Salarié {i:02d}", "sp_role": "insertion"} for i in range(1, 10)])
+        self.env["sp.team"].create({
+            "name": "Équipe Luberon", "supervisor_id": supervisor.id, "member_ids": [Command.set(workers[:3].ids)],
+        })
+        elsewhere = self.env["sp.intervention"].create({
+            "farm_id": self.farm.id, "planned_start": datetime(2026, 6, 16, 9), "planned_end": datetime(2026, 6, 16, 11),
+            "worker_line_ids": [Command.create({"employee_id": workers[8].id})],
+        })
+
+        self.start_tour("/odoo/seconde-pousse-interventions", "sp_intervention_team_tour", login=self.user.login)
+
+        intervention = self.env["sp.intervention"].search([("farm_id", "=", self.farm.id), ("id", "!=", elsewhere.id)])
+        self.assertEqual(intervention.state, "confirmed")
+        self.assertEqual(intervention.worker_line_ids.employee_id, workers[:3])
+        self.assertEqual(intervention.supervisor_id, supervisor)
+        self.assertEqual(intervention.calendar_event_id.partner_ids, self.user.partner_id)

@@ -28,12 +28,12 @@ registry.category("web_tour.tours").add("sp_intervention_plan_tour", {
         {
             content: "Planned start",
             trigger: ".o_field_widget[name=planned_start] input",
-            run: "edit 15/06/2026 08:00:00",
+            run: "edit 15/06/2026 08:00:00 && press enter",
         },
         {
             content: "Planned end",
             trigger: ".o_field_widget[name=planned_end] input",
-            run: "edit 15/06/2026 15:00:00",
+            run: "edit 15/06/2026 15:00:00 && press enter",
         },
         {
             trigger: ".o_field_widget[name=workers_needed] input",
@@ -56,6 +56,77 @@ registry.category("web_tour.tours").add("sp_intervention_plan_tour", {
         {
             content: "The card stands in the Planned column",
             trigger: ".o_kanban_group:has(.o_column_title:contains(Planifiée)) .o_kanban_record:contains(Vergers de Rognes)",
+        },
+    ],
+});
+
+// A supervisor starts an intervention from a team, checks who is free, and confirms it.
+registry.category("web_tour.tours").add("sp_intervention_team_tour", {
+    steps: () => [
+        {
+            trigger: ".o_control_panel .o-kanban-button-new",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=farm_id] input",
+            run: "edit Vergers de Rognes",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(Vergers de Rognes)",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=planned_start] input",
+            run: "edit 16/06/2026 08:00:00 && press enter",
+        },
+        {
+            trigger: ".o_field_widget[name=planned_end] input",
+            run: "edit 16/06/2026 15:00:00 && press enter",
+        },
+        {
+            content: "The dates are taken",
+            trigger: ".o_field_widget[name=planned_duration]:contains(07:00)",
+        },
+        {
+            content: "Start from the team",
+            trigger: ".o_field_widget[name=team_id] input",
+            run: "edit Luberon",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(Équipe Luberon)",
+            run: "click",
+        },
+        {
+            content: "The team's supervisor is proposed",
+            trigger: ".o_field_widget[name=supervisor_id] input:value(Sophie Encadrante)",
+        },
+        {
+            content: "and its members as the crew",
+            trigger: ".o_field_widget[name=worker_line_ids] .o_data_row:contains(Salarié 03)",
+        },
+        {
+            content: "See who is free",
+            trigger: ".o_notebook a.nav-link:contains(Disponibilités)",
+            run: "click",
+        },
+        {
+            content: "Someone booked elsewhere is listed as such",
+            trigger: ".o_field_widget[name=busy_employee_ids]:contains(Salarié 09)",
+        },
+        {
+            trigger: ".o_form_view button[name=action_plan]",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status button[data-value=planned].o_arrow_button_current",
+        },
+        {
+            trigger: ".o_form_view button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "Confirmed",
+            trigger: ".o_statusbar_status button[data-value=confirmed].o_arrow_button_current",
         },
     ],
 });
