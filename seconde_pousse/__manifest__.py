@@ -1,7 +1,7 @@
 {
     "name": "Seconde Pousse",
     "summary": "Supervised farm interventions by integration-pathway teams for member farms",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Field Service",
     "author": "Aix Multi Services Environnement (AMS)",
     "website": "https://github.com/ams-environnement/seconde_pousse",
@@ -17,6 +17,7 @@
         "hr",
         "calendar",
         "membership",
+        "maintenance",
     ],
     "data": [
         "security/groups.xml",
@@ -25,6 +26,7 @@
         "data/ir_sequence_data.xml",
         "data/task_type_data.xml",
         "data/farm_production_data.xml",
+        "data/maintenance_data.xml",
         "views/task_type_views.xml",
         "views/farm_production_views.xml",
         "views/res_partner_views.xml",
@@ -34,6 +36,9 @@
         "wizard/intervention_repeat_views.xml",
         "views/intervention_views.xml",
         "views/res_config_settings_views.xml",
+        "wizard/equipment_loan_handover_views.xml",
+        "views/equipment_loan_views.xml",
+        "views/maintenance_equipment_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -41,6 +46,7 @@
         "demo/hr_employee_demo.xml",
         "demo/team_demo.xml",
         "demo/intervention_demo.xml",
+        "demo/equipment_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

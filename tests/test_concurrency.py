@@ -1,4 +1,4 @@
-"""Two planners book the same person at the same moment: PostgreSQL lets exactly one win."""
+"""Two planners book the same person, or the same tractor, at the same moment: exactly one wins."""
 import threading
 import time
 from datetime import datetime, timedelta
@@ -27,84 +27,136 @@ class TestConcurrentBooking(SpTestMixin, BaseCase):
     def _env(self, cr):
         return api.Environment(cr, api.SUPERUSER_ID, {"lang": "fr_FR", "tz": "Europe/Paris", "tracking_disable": True})
 
-    def _waiting_transactions(self, cr):
-        cr.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-        return cr.fetchone()[0]
-
-    def test_exactly_one_planner_wins(self):
-        start = datetime(2031, 3, 3, 7, 0)
+    def _committed(self, build):
+        """Run ``build(env)`` in its own committed transaction; return what it returns."""
         with self.registry.cursor() as cr:
-            env = self._env(cr)
+            return build(self._env(cr))
+
+    def _race(self, first, second):
+        """``first(env)`` runs and holds its transaction open; ``second(env)`` then runs and must
+        wait for it in PostgreSQL; then the first commits. Both go through Odoo's RPC wrapper
+        (``retrying``: database errors become the constraint's message). Returns their outcomes.
+        """
+        first_done, release_first = threading.Event(), threading.Event()
+        outcome = {}
+
+        def run(key, function, hold):
+            with self.registry.cursor() as cr:
+                env = self._env(cr)
+
+                def call():
+                    function(env)
+                    if hold:
+                        first_done.set()
+                        release_first.wait(30)
+                try:
+                    retrying(call, env)
+                    outcome[key] = "committed"
+                except ValidationError as error:
+                    outcome[key] = str(error)
+
+        first_thread = threading.Thread(target=run, args=("first", first, True))
+        first_thread.start()
+        self.assertTrue(first_done.wait(30), "the first planner made the booking")
+        second_thread = threading.Thread(target=run, args=("second", second, False))
+        second_thread.start()
+        with self.registry.cursor() as cr:
+            for _attempt in range(300):
+                cr.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cr.fetchone()[0]:
+                    break
+                time.sleep(0.1)
+            else:
+                self.fail("the second planner did not wait for the first in the database")
+        release_first.set()
+        first_thread.join(30)
+        second_thread.join(30)
+        return outcome
+
+    def test_one_person_booked_by_two_planners(self):
+        start = datetime(2031, 3, 3, 7, 0)
+
+        def build(env):
             farm = env["res.partner"].create({"name": "Ferme concurrente", "is_company": True, "sp_is_farm": True})
             supervisors = env["hr.employee"].create([
                 {"name": "Encadrante A", "sp_role": "supervisor"}, {"name": "Encadrant B", "sp_role": "supervisor"},
             ])
             worker = env["hr.employee"].create({"name": "Nadia Concurrente", "sp_role": "insertion"})
-            first, second = env["sp.intervention"].create([{
+            interventions = env["sp.intervention"].create([{
                 "farm_id": farm.id, "supervisor_id": supervisor.id,
                 "planned_start": start + timedelta(hours=offset), "planned_end": start + timedelta(hours=offset + 6),
             } for supervisor, offset in zip(supervisors, (0, 2))])
-            (first | second).action_plan()
-            ids = {"first": first.id, "second": second.id, "worker": worker.id,
-                   "farm": farm.id, "employees": (supervisors | worker).ids}
-        try:
-            self._race(ids)
-        finally:
-            with self.registry.cursor() as cr:
-                env = self._env(cr)
-                env["sp.intervention"].browse([ids["first"], ids["second"]]).unlink()
-                env["hr.employee"].browse(ids["employees"]).unlink()
-                env["res.partner"].browse(ids["farm"]).unlink()
+            interventions.action_plan()
+            return farm.id, (supervisors | worker).ids, worker.id, interventions.ids
 
-    def _race(self, ids):
-        first_booked, release_first = threading.Event(), threading.Event()
-        outcome = {}
+        farm_id, employee_ids, worker_id, (first_id, second_id) = self._committed(build)
 
-        def book(key, intervention_id, wait_before_commit):
-            with self.registry.cursor() as cr:
-                env = self._env(cr)
+        def book(intervention_id):
+            def plan(env):
                 intervention = env["sp.intervention"].browse(intervention_id)
+                intervention.write({"worker_line_ids": [Command.create({"employee_id": worker_id})]})
+                intervention.action_confirm()
+            return plan
 
-                def plan():
-                    intervention.write({"worker_line_ids": [Command.create({"employee_id": ids["worker"]})]})
-                    intervention.action_confirm()
-                    if wait_before_commit:
-                        first_booked.set()
-                        release_first.wait(30)
-                try:
-                    # What the web client's call goes through: the same conversion of
-                    # database errors into a message for the user, then the commit.
-                    retrying(plan, env)
-                    outcome[key] = "committed"
-                except ValidationError as error:
-                    outcome[key] = str(error)
+        try:
+            outcome = self._race(book(first_id), book(second_id))
+            with self.registry.cursor() as cr:
+                env = self._env(cr)
+                first, second = env["sp.intervention"].browse([first_id, second_id])
+                self.assertEqual(outcome.get("first"), "committed")
+                self.assertIn(
+                    f"Nadia Concurrente est déjà réservé·e sur {first.name} (Ferme concurrente) "
+                    "du 03/03/2031 08:00 au 03/03/2031 14:00.",
+                    outcome.get("second", ""),
+                )
+                self.assertEqual((first.state, second.state), ("confirmed", "planned"),
+                                 "the second planner's change is rolled back")
+                self.assertNotIn(worker_id, second.crew_line_ids.employee_id.ids)
+        finally:
+            def clean(env):
+                env["sp.intervention"].browse([first_id, second_id]).unlink()
+                env["hr.employee"].browse(employee_ids).unlink()
+                env["res.partner"].browse(farm_id).unlink()
+            self._committed(clean)
 
-        first = threading.Thread(target=book, args=("first", ids["first"], True))
-        first.start()
-        self.assertTrue(first_booked.wait(30), "the first planner booked the worker")
-        second = threading.Thread(target=book, args=("second", ids["second"], False))
-        second.start()
-        # Let the second planner reach the database check, where it must wait for the first.
-        with self.registry.cursor() as cr:
-            for _attempt in range(300):
-                if self._waiting_transactions(cr):
-                    break
-                time.sleep(0.1)
-            self.assertTrue(self._waiting_transactions(cr), "the second planner waits for the first")
-        release_first.set()
-        first.join(30)
-        second.join(30)
+    def test_one_tractor_reserved_by_two_planners(self):
+        start = datetime(2031, 4, 7, 6, 0)
 
-        self.assertEqual(outcome.get("first"), "committed")
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            first_intervention = env["sp.intervention"].browse(ids["first"])
-            second_intervention = env["sp.intervention"].browse(ids["second"])
-            self.assertIn(
-                f"Nadia Concurrente est déjà réservé·e sur {first_intervention.name} (Ferme concurrente) "
-                "du 03/03/2031 08:00 au 03/03/2031 14:00.",
-                outcome.get("second", ""),
-            )
-            self.assertEqual(first_intervention.state, "confirmed")
-            self.assertEqual(second_intervention.state, "planned", "the second planner's change is rolled back")
-            self.assertNotIn(ids["worker"], second_intervention.crew_line_ids.employee_id.ids)
+        def build(env):
+            farms = env["res.partner"].create([
+                {"name": "Ferme du Tracteur", "is_company": True, "sp_is_farm": True},
+                {"name": "Ferme Voisine", "is_company": True, "sp_is_farm": True},
+            ])
+            tractor = env["maintenance.equipment"].create({
+                "name": "Tracteur partagé", "sp_lendable": True, "sp_owner_id": farms[0].id,
+            })
+            return farms.ids, tractor.id
+
+        farm_ids, tractor_id = self._committed(build)
+
+        def reserve(hours_later):
+            def plan(env):
+                env["sp.equipment.loan"].create({
+                    "equipment_id": tractor_id, "partner_id": farm_ids[0], "direction": "borrow",
+                    "date_start": start + timedelta(hours=hours_later),
+                    "date_end": start + timedelta(hours=hours_later + 8),
+                })
+            return plan
+
+        try:
+            outcome = self._race(reserve(0), reserve(4))
+            with self.registry.cursor() as cr:
+                loans = self._env(cr)["sp.equipment.loan"].search([("equipment_id", "=", tractor_id)])
+                self.assertEqual(outcome.get("first"), "committed")
+                self.assertEqual(len(loans), 1, "exactly one reservation exists")
+                self.assertIn(
+                    f"Tracteur partagé est déjà réservé du 07/04/2031 08:00 au 07/04/2031 16:00 "
+                    f"({loans.name}, Ferme du Tracteur).",
+                    outcome.get("second", ""),
+                )
+        finally:
+            def clean(env):
+                env["sp.equipment.loan"].search([("equipment_id", "=", tractor_id)]).unlink()
+                env["maintenance.equipment"].browse(tractor_id).unlink()
+                env["res.partner"].browse(farm_ids).unlink()
+            self._committed(clean)

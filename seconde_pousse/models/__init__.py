@@ -6,4 +6,6 @@ from . import team
 from . import intervention
 from . import intervention_worker
 from . import intervention_recurrence
+from . import maintenance_equipment
+from . import equipment_loan
 from . import res_config_settings

@@ -1,15 +1,14 @@
-import re
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_datetime
+
+from .booking import exclusion_constraint, existing_key, settle_constraints
 
 # Bookings compare as in the exclusion constraint below, so that its GiST index serves them.
 BOOKED_PERIOD = "tsrange({0}.planned_start, {0}.planned_end, '[)')"
 BOOKED_PERSON = "int4range({0}.employee_id, {0}.employee_id, '[]')"
 # Rows with no period, or a backwards one (refused in Python with a clear message), book nobody.
 IS_BOOKING = "({0}.state != 'cancelled' AND {0}.planned_start < {0}.planned_end)"
-CLASH_KEY = re.compile(r'\(\[(\d+),\d+\), \["([^"]+)","([^"]+)"\)\)\.?$')
 
 
 def _clash_message(env, diagnostics):
@@ -53,18 +52,14 @@ class SpInterventionWorker(models.Model):
         help="Defaults to the planned hours for an attendee, 0 for an absentee.",
     )
 
-    # Both are deferred so that _check_crew below speaks first, in French and
-    # naming the clash; it then checks them at once (SET CONSTRAINTS), so that
-    # of two planners booking one person concurrently, the second waits for
-    # the first and gets the same message instead of a failed commit.
+    # Both deferred: _check_crew speaks first, then settles them (see booking.py).
     _employee_uniq = models.Constraint(
         "UNIQUE(intervention_id, employee_id) DEFERRABLE INITIALLY DEFERRED",
         "This person is already on the crew of this intervention.",
     )
     _no_double_booking = models.Constraint(
-        f"EXCLUDE USING gist ({BOOKED_PERSON.format('sp_intervention_worker')} WITH =, "
-        f"{BOOKED_PERIOD.format('sp_intervention_worker')} WITH &&) "
-        f"WHERE {IS_BOOKING.format('sp_intervention_worker')} DEFERRABLE INITIALLY DEFERRED",
+        exclusion_constraint("sp_intervention_worker", "employee_id", "planned_start", "planned_end",
+                             IS_BOOKING.format("sp_intervention_worker")),
         _clash_message,
     )
 
@@ -147,12 +142,7 @@ class SpInterventionWorker(models.Model):
         if clash := self.env.cr.fetchone():
             line, other = self.browse(clash)
             raise ValidationError(self._clash_message(line.employee_id, other))
-        # Settle now what a concurrent transaction may have booked meanwhile.
-        constraints = SQL(", ").join(
-            SQL.identifier(f"{self._table}_{name}") for name in ("employee_uniq", "no_double_booking")
-        )
-        self.env.cr.execute(SQL("SET CONSTRAINTS %s IMMEDIATE", constraints))
-        self.env.cr.execute(SQL("SET CONSTRAINTS %s DEFERRED", constraints))
+        settle_constraints(self, "employee_uniq", "no_double_booking")
 
     def _clash_message(self, employee, other_line):
         intervention = other_line.intervention_id
@@ -167,10 +157,10 @@ class SpInterventionWorker(models.Model):
     @api.model
     def _clash_message_from_diagnostics(self, diagnostics):
         """The message of the exclusion constraint, when PostgreSQL had the last word."""
-        match = diagnostics and CLASH_KEY.search(diagnostics.message_detail or "")
-        if not match:
+        key = existing_key(diagnostics)
+        if not key:
             return _("This person is already booked on another intervention at that time.")
-        employee_id, start, end = int(match[1]), match[2], match[3]
+        employee_id, start, end = key
         other = self.sudo().search([
             ("employee_id", "=", employee_id), ("state", "!=", "cancelled"),
             ("planned_start", "=", start), ("planned_end", "=", end),

@@ -1,1 +1,2 @@
 from . import intervention_repeat
+from . import equipment_loan_handover
