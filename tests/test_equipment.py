@@ -61,6 +61,7 @@ class TestEquipmentLoans(SpCase):
         self.assertEqual(request.maintenance_type, "corrective")
         self.assertIn("Tracteur de la ferme", request.name)
         self.assertIn("Rétroviseur cassé", str(request.description))
+        self.assertTrue(request.with_user(self.user).has_access("read"), "whoever recorded the return follows the repair")
 
     def test_overlapping_reservation_refused(self):
         first = self._loan(self.truck)

@@ -51,3 +51,20 @@ class TestInterventionTours(SpTestMixin, HttpCase):
         self.assertEqual(intervention.worker_line_ids.employee_id, workers[:3])
         self.assertEqual(intervention.supervisor_id, supervisor)
         self.assertEqual(intervention.calendar_event_id.partner_ids, self.user.partner_id)
+
+    def test_equipment_checkout_and_return(self):
+        tiller = self.env["maintenance.equipment"].create({
+            "name": "Motoculteur de test", "sp_lendable": True, "sp_meter": 128,
+        })
+        loan = self.env["sp.equipment.loan"].create({
+            "equipment_id": tiller.id, "partner_id": self.farm.id,
+            "date_start": datetime(2026, 6, 16, 6), "date_end": datetime(2026, 6, 16, 16),
+        })
+
+        self.start_tour("/odoo/seconde-pousse-loans", "sp_equipment_loan_tour", login=self.user.login)
+
+        self.assertEqual(loan.state, "returned")
+        self.assertEqual((loan.meter_out, loan.meter_in, loan.notes_out), (128, 131, "Plein fait"))
+        self.assertEqual(tiller.sp_meter, 131)
+        self.assertEqual(loan.maintenance_request_id.equipment_id, tiller)
+        self.assertIn("Carter fendu", str(loan.maintenance_request_id.description))

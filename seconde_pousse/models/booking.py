@@ -33,3 +33,26 @@ def existing_key(diagnostics):
     """(resource id, start, end) of the booking PostgreSQL found in the way, or None."""
     match = diagnostics and _EXISTING_KEY.search(diagnostics.message_detail or "")
     return (int(match[1]), match[2], match[3]) if match else None
+
+
+def first_clash(records, resource, start, end, holds):
+    """The first pair (record, other) of ``records``'s model booking one resource at overlapping times.
+
+    ``holds`` is the SQL condition, with ``{0}`` for the table alias, for a row to hold its resource.
+    """
+    if not records:
+        return None
+    records.flush_model()
+    table = records._table
+    records.env.cr.execute(SQL(
+        f"""SELECT rec.id, other.id FROM {table} rec
+              JOIN {table} other
+                ON int4range(other.{resource}, other.{resource}, '[]') = int4range(rec.{resource}, rec.{resource}, '[]')
+               AND tsrange(other.{start}, other.{end}, '[)') && tsrange(rec.{start}, rec.{end}, '[)')
+               AND {holds.format('other')} AND other.id != rec.id
+             WHERE rec.id IN %s AND {holds.format('rec')}
+             LIMIT 1""",
+        tuple(records.ids),
+    ))
+    clash = records.env.cr.fetchone()
+    return clash and records.browse(clash)

@@ -1,8 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import format_datetime
 
-from .booking import exclusion_constraint, existing_key, settle_constraints
+from .booking import exclusion_constraint, existing_key, first_clash, settle_constraints
 
 # Loans that hold their equipment for their planned period.
 IS_HOLDING = "({0}.state IN ('reserved', 'out') AND {0}.date_start < {0}.date_end)"
@@ -136,20 +136,8 @@ class SpEquipmentLoan(models.Model):
     @api.constrains("equipment_id", "date_start", "date_end", "state")
     def _check_equipment_free(self):
         """One piece of equipment is never held by two loans for overlapping periods."""
-        self.flush_model()
-        self.env.cr.execute(SQL(
-            f"""SELECT loan.id, other.id FROM sp_equipment_loan loan
-                  JOIN sp_equipment_loan other
-                    ON int4range(other.equipment_id, other.equipment_id, '[]')
-                       = int4range(loan.equipment_id, loan.equipment_id, '[]')
-                   AND tsrange(other.date_start, other.date_end, '[)') && tsrange(loan.date_start, loan.date_end, '[)')
-                   AND {IS_HOLDING.format('other')} AND other.id != loan.id
-                 WHERE loan.id IN %s AND {IS_HOLDING.format('loan')}
-                 LIMIT 1""",
-            tuple(self.ids),
-        ))
-        if clash := self.env.cr.fetchone():
-            loan, other = self.browse(clash)
+        if clash := first_clash(self, "equipment_id", "date_start", "date_end", IS_HOLDING):
+            loan, other = clash
             raise ValidationError(loan._clash_message(other))
         settle_constraints(self, "no_double_booking")
 
@@ -205,8 +193,14 @@ class SpEquipmentLoan(models.Model):
         for loan in self:
             loan.equipment_id.sudo().sp_meter = max(loan.meter_in, loan.equipment_id.sp_meter)
         damaged = self.filtered(lambda loan: loan.condition_in == "damaged" or loan.damage_description)
-        requests = self.env["maintenance.request"].create([loan._repair_request_values() for loan in damaged])
+        # Maintenance (with hr_maintenance) lets a user reach only the requests they own or
+        # follow, and computes the owner from an employee: file it as the system, then let the
+        # person who recorded the return and the loan's responsible follow it.
+        requests = self.env["maintenance.request"].sudo().create(
+            [loan._repair_request_values() for loan in damaged]
+        )
         for loan, request in zip(damaged, requests):
+            request.message_subscribe(partner_ids=(self.env.user.partner_id | loan.responsible_id.partner_id).ids)
             loan.maintenance_request_id = request
             loan.message_post(body=_("Damage reported on return: repair request %(request)s.", request=request.name))
 

@@ -1,12 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import format_datetime
 
-from .booking import exclusion_constraint, existing_key, settle_constraints
+from .booking import exclusion_constraint, existing_key, first_clash, settle_constraints
 
 # Bookings compare as in the exclusion constraint below, so that its GiST index serves them.
 BOOKED_PERIOD = "tsrange({0}.planned_start, {0}.planned_end, '[)')"
-BOOKED_PERSON = "int4range({0}.employee_id, {0}.employee_id, '[]')"
 # Rows with no period, or a backwards one (refused in Python with a clear message), book nobody.
 IS_BOOKING = "({0}.state != 'cancelled' AND {0}.planned_start < {0}.planned_end)"
 
@@ -128,19 +127,8 @@ class SpInterventionWorker(models.Model):
                 "%(employee)s is already on the crew of %(intervention)s.",
                 employee=employee.name, intervention=intervention.name,
             ))
-        self.flush_model()
-        self.env.cr.execute(SQL(
-            f"""SELECT line.id, other.id FROM sp_intervention_worker line
-                  JOIN sp_intervention_worker other
-                    ON {BOOKED_PERSON.format('other')} = {BOOKED_PERSON.format('line')}
-                   AND {BOOKED_PERIOD.format('other')} && {BOOKED_PERIOD.format('line')}
-                   AND {IS_BOOKING.format('other')} AND other.id != line.id
-                 WHERE line.id IN %s AND {IS_BOOKING.format('line')}
-                 LIMIT 1""",
-            tuple(self.ids),
-        ))
-        if clash := self.env.cr.fetchone():
-            line, other = self.browse(clash)
+        if clash := first_clash(self, "employee_id", "planned_start", "planned_end", IS_BOOKING):
+            line, other = clash
             raise ValidationError(self._clash_message(line.employee_id, other))
         settle_constraints(self, "employee_uniq", "no_double_booking")
 

@@ -130,3 +130,65 @@ registry.category("web_tour.tours").add("sp_intervention_team_tour", {
         },
     ],
 });
+
+// A supervisor hands a reserved machine over to a farm, then records its return with damage.
+registry.category("web_tour.tours").add("sp_equipment_loan_tour", {
+    steps: () => [
+        {
+            content: "Every status has its column",
+            trigger: ".o_kanban_group:has(.o_column_title:contains(Réservé)) ~ .o_kanban_group:has(.o_column_title:contains(Rendu))",
+        },
+        {
+            content: "Open the reservation",
+            trigger: ".o_kanban_record:contains(Motoculteur de test)",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view button[name=action_open_handover]:contains(Sortir)",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=notes] textarea",
+            run: "edit Plein fait",
+        },
+        {
+            trigger: ".modal footer button[name=action_confirm]:contains(Sortir)",
+            run: "click",
+        },
+        {
+            content: "It is out",
+            trigger: ".o_statusbar_status button[data-value=out].o_arrow_button_current",
+        },
+        {
+            trigger: ".o_form_view button[name=action_open_handover]:contains(Enregistrer le retour)",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=meter] input",
+            run: "edit 131",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=condition] input[data-value=damaged]",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=damage_description] textarea",
+            run: "edit Carter fendu",
+        },
+        {
+            trigger: ".modal footer button[name=action_confirm]:contains(Enregistrer le retour)",
+            run: "click",
+        },
+        {
+            content: "Returned, with its repair request",
+            trigger: ".o_statusbar_status button[data-value=returned].o_arrow_button_current",
+        },
+        {
+            trigger: ".o_notebook a.nav-link:contains(Retour)",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=maintenance_request_id]:contains(Motoculteur de test)",
+        },
+    ],
+});
