@@ -6,4 +6,6 @@ from . import team
 from . import intervention
 from . import intervention_worker
 from . import intervention_recurrence
+from . import intervention_review
+from . import intervention_review_observation
 from . import res_config_settings
