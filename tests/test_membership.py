@@ -20,6 +20,8 @@ class TestMembership(ReviewCase):
         self.assertEqual(invoice.amount_total, 25.0)
         self.assertEqual(self.farm.membership_state, "waiting")
         self.assertEqual(self.farm.sp_membership_review_id, review)
+        self.assertIn("EARL Les Vergers de Rognes rejoint l'association : sa facture d'adhésion attend la comptabilité.",
+                      review.message_ids[0].body)
 
         invoice.action_post()
         self.assertEqual(self.farm.membership_state, "invoiced", "a member once accounting posts the invoice")
@@ -68,10 +70,12 @@ class TestMembership(ReviewCase):
 
     def test_free_membership_when_the_fee_is_zero(self):
         self.membership.list_price = 0.0
-        self.signed_review(self.done_intervention()).action_complete()
+        review = self.signed_review(self.done_intervention())
+        review.action_complete()
         self.assertTrue(self.farm.free_member)
         self.assertEqual(self.farm.membership_state, "free")
         self.assertFalse(self.membership_lines(self.farm), "no invoice for a free membership")
+        self.assertIn("rejoint l'association comme adhérente à titre gratuit", review.message_ids[0].body)
 
     def test_missing_membership_product(self):
         self.env["ir.config_parameter"].set_param("seconde_pousse.membership_product_id", False)

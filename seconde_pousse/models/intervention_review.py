@@ -20,8 +20,6 @@ SCORES = {
     "overall_rating": "overall_score",
 }
 REVIEW_STATES = [("draft", "To Complete"), ("done", "Completed")]
-# Membership states in which a farm is a member, or waits for its first invoice to be posted.
-MEMBER_OR_PENDING = ("invoiced", "paid", "free", "waiting")
 REMINDER_ACTIVITY = "seconde_pousse.mail_activity_type_review_overdue"
 
 
@@ -124,11 +122,9 @@ class SpInterventionReview(models.Model):
 
     @api.depends("signature")
     def _compute_signed_on(self):
+        now = fields.Datetime.now()
         for review in self:
-            if not review.signature:
-                review.signed_on = False
-            elif not review.signed_on:
-                review.signed_on = fields.Datetime.now()
+            review.signed_on = now if review.signature else False
 
     @api.depends("intervention_id.worker_line_ids.employee_id")
     def _compute_crew_employee_ids(self):
@@ -228,16 +224,9 @@ class SpInterventionReview(models.Model):
         if not newcomers:
             return
         product = self._membership_product()
-        for farm in newcomers:
-            farm.sp_membership_review_id = first_review[farm]
-        # Supervisors complete reviews; the membership and its invoice are the association's books.
-        newcomers = newcomers.sudo()
         price = product.lst_price
-        if not price:
-            newcomers.free_member = True
-            return
         today = fields.Date.context_today(self)
-        if not product.membership_date_from <= today <= product.membership_date_to:
+        if price and not product.membership_date_from <= today <= product.membership_date_to:
             raise UserError(_(
                 "The membership product “%(product)s” runs from %(start)s to %(end)s, which does not include today: "
                 "ask a manager to update its dates before completing the first review of a farm.",
@@ -245,9 +234,21 @@ class SpInterventionReview(models.Model):
                 start=format_date(self.env, product.membership_date_from),
                 end=format_date(self.env, product.membership_date_to),
             ))
-        for company in self.company_id:
-            in_company = newcomers.filtered(lambda farm: first_review[farm.commercial_partner_id].company_id == company)
-            in_company.with_company(company).create_membership_invoice(product, price)
+        bodies = {}
+        for farm in newcomers:
+            review = first_review[farm]
+            farm.sp_membership_review_id = review
+            bodies[review.id] = _(
+                "%(farm)s joins the association: its membership invoice awaits accounting.", farm=farm.name,
+            ) if price else _("%(farm)s joins the association as a free member.", farm=farm.name)
+        # Supervisors complete reviews; the membership and its invoice are the association's books.
+        if not price:
+            newcomers.sudo().free_member = True
+        else:
+            for company in self.company_id:
+                in_company = newcomers.filtered(lambda farm: first_review[farm].company_id == company)
+                in_company.sudo().with_company(company).create_membership_invoice(product, price)
+        self.browse(bodies)._message_log_batch(bodies=bodies)
 
     # ------------------------------------------------------------------
     # Follow-up, e-mail, reminders

@@ -3,6 +3,10 @@ from stdnum.fr import siret
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# Membership states of a member farm, and of one whose first invoice waits to be posted.
+MEMBER_STATES = ("invoiced", "paid", "free")
+PENDING_STATE = "waiting"
+
 
 class ResPartner(models.Model):
     """A farm of the Pays d'Aix that asks Seconde Pousse for interventions.
@@ -52,13 +56,14 @@ class ResPartner(models.Model):
     def _compute_sp_member_color(self):
         # Kanban colours: green for members, light blue while the first invoice waits.
         for partner in self:
-            partner.sp_member_color = {"invoiced": 10, "paid": 10, "free": 10, "waiting": 6}.get(partner.membership_state, 0)
+            state = partner.membership_state
+            partner.sp_member_color = 10 if state in MEMBER_STATES else 6 if state == PENDING_STATE else 0
 
     def _sp_is_member_or_pending(self):
         """Whether the farm is a member, or has a membership invoice waiting to be posted."""
         self.ensure_one()
-        return self.free_member or self.membership_state in ("invoiced", "paid", "free", "waiting") \
-            or "waiting" in self.member_line_ids.mapped("state")
+        return self.free_member or self.membership_state in (*MEMBER_STATES, PENDING_STATE) \
+            or PENDING_STATE in self.member_line_ids.mapped("state")
 
     @api.constrains("sp_is_farm", "company_registry")
     def _check_sp_siret(self):
