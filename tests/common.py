@@ -1,9 +1,15 @@
 """Shared fixture: the people and farms every Seconde Pousse test works with."""
+import base64
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import file_open
+
+# The farmer's signature, as the signature widget sends it.
+with file_open("seconde_pousse/static/img/demo_signature.png", "rb") as image:
+    SIGNATURE = base64.b64encode(image.read())
 
 
 def add_booking_history(env, farm, crew, first_day, days, origin="2000-01-01 06:00"):
@@ -100,3 +106,40 @@ class SpCase(SpTestMixin, TransactionCase):
     def create_intervention(self, workers=None, user=None, **vals):
         Intervention = self.env["sp.intervention"].with_user(user or self.user)
         return Intervention.create(self._intervention_vals(workers=workers, **vals))
+
+
+class ReviewCase(SpCase):
+    """Interventions done on the fixture's farms, and a membership product in Settings."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hr_officer = new_test_user(
+            cls.env, "sp_cip", groups="seconde_pousse.group_sp_user,hr.group_hr_user",
+            name="Nadia Conseillère", lang="fr_FR", tz="Europe/Paris",
+        )
+        today = fields.Date.today()
+        cls.membership = cls.env["product.product"].create({
+            "name": "Adhésion Seconde Pousse", "type": "service", "membership": True, "list_price": 25.0,
+            "membership_date_from": date(today.year, 1, 1), "membership_date_to": date(today.year, 12, 31),
+            "taxes_id": [],
+        })
+        cls.env["ir.config_parameter"].set_param("seconde_pousse.membership_product_id", cls.membership.id)
+
+    def done_intervention(self, workers=None, day=0, **vals):
+        intervention = self.create_intervention(
+            workers=self.workers[:2] if workers is None else workers, start=self.start + timedelta(days=day), **vals,
+        )
+        intervention.action_plan()
+        intervention.action_confirm()
+        intervention.action_start()
+        intervention.action_done()
+        return intervention
+
+    def signed_review(self, intervention, signer="Martine Roux"):
+        review = intervention.review_id.with_user(self.user)
+        review.write({"signature": SIGNATURE, "signed_by": signer})
+        return review
+
+    def membership_lines(self, farm):
+        return self.env["membership.membership_line"].search([("partner_id", "=", farm.id)])

@@ -1,7 +1,7 @@
-"""Two planners book the same person, or the same tractor, at the same moment: exactly one wins."""
+"""Concurrent planners and supervisors: PostgreSQL lets exactly one win."""
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import Command, api
 from odoo.exceptions import ValidationError
@@ -12,11 +12,11 @@ from odoo.tests import BaseCase, get_db_name
 from .common import SpTestMixin
 
 
-class TestConcurrentBooking(SpTestMixin, BaseCase):
+class ConcurrentCase(SpTestMixin, BaseCase):
     """Real transactions on their own cursors, committed, then cleaned up.
 
     No TransactionCase here: its open test transaction would hold locks that the
-    planners' transactions wait for.
+    concurrent transactions wait for.
     """
 
     @classmethod
@@ -72,6 +72,10 @@ class TestConcurrentBooking(SpTestMixin, BaseCase):
         first_thread.join(30)
         second_thread.join(30)
         return outcome
+
+
+class TestConcurrentBooking(ConcurrentCase):
+    """Two planners book the same person, or the same tractor, at the same moment."""
 
     def test_one_person_booked_by_two_planners(self):
         start = datetime(2031, 3, 3, 7, 0)
@@ -159,4 +163,65 @@ class TestConcurrentBooking(SpTestMixin, BaseCase):
                 env["sp.equipment.loan"].search([("equipment_id", "=", tractor_id)]).unlink()
                 env["maintenance.equipment"].browse(tractor_id).unlink()
                 env["res.partner"].browse(farm_ids).unlink()
+            self._committed(clean)
+
+
+class TestConcurrentMembership(ConcurrentCase):
+    """Two supervisors complete two first reviews of one farm at once: it becomes a member once."""
+
+    def test_one_membership_for_two_first_reviews(self):
+        start = datetime(2031, 4, 7, 7, 0)
+
+        def build(env):
+            today = date.today()
+            product = env["product.product"].create({
+                "name": "Adhésion concurrente", "type": "service", "membership": True, "list_price": 20.0,
+                "membership_date_from": date(today.year, 1, 1), "membership_date_to": date(today.year, 12, 31),
+            })
+            parameter = env["ir.config_parameter"].get_param("seconde_pousse.membership_product_id")
+            env["ir.config_parameter"].set_param("seconde_pousse.membership_product_id", product.id)
+            farm = env["res.partner"].create({"name": "Ferme à deux bilans", "is_company": True, "sp_is_farm": True})
+            supervisors = env["hr.employee"].create([
+                {"name": "Encadrante C", "sp_role": "supervisor"}, {"name": "Encadrant D", "sp_role": "supervisor"},
+            ])
+            workers = env["hr.employee"].create([
+                {"name": "Salariée E", "sp_role": "insertion"}, {"name": "Salarié F", "sp_role": "insertion"},
+            ])
+            interventions = env["sp.intervention"].create([{
+                "farm_id": farm.id, "supervisor_id": supervisor.id,
+                "planned_start": start, "planned_end": start + timedelta(hours=6),
+                "worker_line_ids": [Command.create({"employee_id": worker.id})],
+            } for supervisor, worker in zip(supervisors, workers)])
+            for step in ("action_plan", "action_confirm", "action_start", "action_done"):
+                getattr(interventions, step)()
+            interventions.review_ids.write({"validation_reason": "Bilan oral avec l'exploitant."})
+            return {"reviews": interventions.review_ids.ids, "interventions": interventions.ids, "farm": farm.id,
+                    "employees": (supervisors | workers).ids, "product": product.id, "parameter": parameter}
+
+        ids = self._committed(build)
+
+        def complete(review_id):
+            return lambda env: env["sp.intervention.review"].browse(review_id).action_complete()
+
+        try:
+            outcome = self._race(*(complete(review_id) for review_id in ids["reviews"]))
+            self.assertEqual(outcome, {"first": "committed", "second": "committed"})
+            with self.registry.cursor() as cr:
+                env = self._env(cr)
+                reviews = env["sp.intervention.review"].browse(ids["reviews"])
+                self.assertEqual(reviews.mapped("state"), ["done", "done"])
+                self.assertEqual(reviews.intervention_id.mapped("state"), ["reviewed", "reviewed"])
+                lines = env["membership.membership_line"].search([("partner_id", "=", ids["farm"])])
+                self.assertEqual(len(lines), 1, "a single membership invoice")
+                self.assertEqual(env["res.partner"].browse(ids["farm"]).sp_membership_review_id, reviews[0])
+        finally:
+            def clean(env):
+                lines = env["membership.membership_line"].search([("partner_id", "=", ids["farm"])])
+                lines.account_invoice_id.unlink()
+                lines.exists().unlink()
+                env["sp.intervention"].browse(ids["interventions"]).unlink()
+                env["hr.employee"].browse(ids["employees"]).unlink()
+                env["res.partner"].browse(ids["farm"]).unlink()
+                env["product.product"].browse(ids["product"]).unlink()
+                env["ir.config_parameter"].set_param("seconde_pousse.membership_product_id", ids["parameter"])
             self._committed(clean)

@@ -1,7 +1,7 @@
 """Creating interventions in bulk (recurring series, imports) costs no query per intervention."""
 from datetime import timedelta
 
-from .common import SpCase, add_booking_history
+from .common import ReviewCase, SpCase, add_booking_history
 
 # Queries to create interventions with ten workers each (plus the supervisor's
 # line), as a supervisor, mail tracking on, double-booking checks included.
@@ -9,6 +9,12 @@ from .common import SpCase, add_booking_history
 # UPDATE chunks of 100 crew lines (2 queries per 100 lines).
 QUERIES_FOR_10 = 25    # 10 interventions, 110 crew lines
 QUERIES_FOR_100 = 43   # 100 interventions, 1,100 crew lines
+# Queries to complete a signed review as its supervisor, for a member farm (most of
+# them the intervention's own: crew checks and calendar event), then for a farm's
+# first review, which also locks the farm and drafts its membership invoice
+# (account.move creation is about a hundred queries of its own).
+QUERIES_TO_COMPLETE = 36
+QUERIES_TO_COMPLETE_AND_JOIN = 135
 
 
 class TestPerformance(SpCase):
@@ -62,3 +68,25 @@ class TestAvailabilityScaling(SpCase):
         with_50000 = self._availability_queries()
         self.assertEqual(with_1000, with_50000)
         self.assertLessEqual(with_50000, 4)
+
+
+class TestReviewPerformance(ReviewCase):
+    """Completing a review: what one call from the form costs."""
+
+    def _ready_review(self, day, farm):
+        review = self.signed_review(self.done_intervention(workers=self.workers[day:day + 1], day=day, farm_id=farm.id))
+        review.write({"overall_rating": "4", "farmer_comment": "Très bien."})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return review
+
+    def test_complete_review_query_count(self):
+        self.farm.free_member = True
+        self._ready_review(0, self.farm).action_complete()  # warm the caches (access rights, rules, templates)
+        review = self._ready_review(1, self.farm)
+        with self.assertQueryCount(QUERIES_TO_COMPLETE):
+            review.action_complete()
+        first = self._ready_review(2, self.other_farm)
+        with self.assertQueryCount(QUERIES_TO_COMPLETE_AND_JOIN):
+            first.action_complete()
+        self.assertEqual(self.other_farm.membership_state, "waiting")

@@ -1,7 +1,7 @@
 """Screens, played in Chromium as the supervisor would."""
-from datetime import datetime
+from datetime import date, datetime
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user
 
 from .common import SpTestMixin
@@ -68,3 +68,31 @@ class TestInterventionTours(SpTestMixin, HttpCase):
         self.assertEqual(tiller.sp_meter, 131)
         self.assertEqual(loan.maintenance_request_id.equipment_id, tiller)
         self.assertIn("Carter fendu", str(loan.maintenance_request_id.description))
+
+    def test_review_with_the_farmer(self):
+        today = fields.Date.today()
+        membership = self.env["product.product"].create({
+            "name": "Adhésion Seconde Pousse", "type": "service", "membership": True, "list_price": 20.0,
+            "membership_date_from": date(today.year, 1, 1), "membership_date_to": date(today.year, 12, 31),
+        })
+        self.env["ir.config_parameter"].set_param("seconde_pousse.membership_product_id", membership.id)
+        Employee = self.env["hr.employee"]
+        supervisor = Employee.create({"name": "Sophie Encadrante", "sp_role": "supervisor", "user_id": self.user.id})
+        worker = Employee.create({"name": "Salarié 01", "sp_role": "insertion"})
+        intervention = self.env["sp.intervention"].create({
+            "farm_id": self.farm.id, "supervisor_id": supervisor.id,
+            "planned_start": datetime(2026, 6, 17, 6), "planned_end": datetime(2026, 6, 17, 13),
+            "worker_line_ids": [Command.create({"employee_id": worker.id})],
+        })
+        for step in ("action_plan", "action_confirm", "action_start", "action_done"):
+            getattr(intervention, step)()
+
+        self.start_tour(f"/odoo/seconde-pousse-interventions/{intervention.id}", "sp_intervention_review_tour",
+                        login=self.user.login)
+
+        review = intervention.review_id
+        self.assertEqual((review.state, review.overall_score, review.signed_by), ("done", 5, "Martine Roux"))
+        self.assertTrue(review.signature)
+        self.assertEqual(review.farmer_comment, "Équipe ponctuelle et efficace.")
+        self.assertEqual(intervention.state, "reviewed")
+        self.assertEqual(self.farm.membership_state, "waiting", "the farm's first review brings it in")

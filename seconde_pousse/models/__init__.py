@@ -8,4 +8,6 @@ from . import intervention_worker
 from . import intervention_recurrence
 from . import maintenance_equipment
 from . import equipment_loan
+from . import intervention_review
+from . import intervention_review_observation
 from . import res_config_settings

@@ -2,6 +2,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .intervention_review import REVIEW_STATES
 from .intervention_worker import BOOKED_PERIOD, IS_BOOKING
 
 SEQUENCE_CODE = "sp.intervention"
@@ -98,6 +99,9 @@ class SpIntervention(models.Model):
         tracking=True, group_expand=True,
     )
     color = fields.Integer()
+    review_ids = fields.One2many("sp.intervention.review", "intervention_id", string="Reviews")
+    review_id = fields.Many2one("sp.intervention.review", string="Review", compute="_compute_review_id")
+    review_state = fields.Selection(REVIEW_STATES, string="Review Status", compute="_compute_review_id")
 
     @api.depends("name", "farm_id.name")
     def _compute_display_name(self):
@@ -105,6 +109,12 @@ class SpIntervention(models.Model):
         for intervention in self:
             farm = intervention.farm_id.name
             intervention.display_name = f"{intervention.name} · {farm}" if farm else intervention.name
+
+    @api.depends("review_ids.state")
+    def _compute_review_id(self):
+        for intervention in self:
+            intervention.review_id = intervention.review_ids[:1]
+            intervention.review_state = intervention.review_id.state
 
     @api.depends("team_id")
     def _compute_supervisor_id(self):
@@ -253,6 +263,8 @@ class SpIntervention(models.Model):
             self._sync_supervisor_lines()
         if {"state", "planned_start", "planned_end", "supervisor_id", "team_id", "farm_id"} & vals.keys():
             self._sync_calendar_events()
+        if vals.get("state") == "done":
+            self.env["sp.intervention.review"]._open_for(self)
         return result
 
     def _sync_supervisor_lines(self):
@@ -408,6 +420,15 @@ class SpIntervention(models.Model):
                     "Tick who attended %(name)s before marking it as done.", name=intervention.name,
                 ))
         self.write({"state": "done", "actual_end": fields.Datetime.now()})
+
+    def action_open_review(self):
+        """The review with the farmer, opened when the intervention was done."""
+        self.ensure_one()
+        self._check_state(
+            ("done", "reviewed", "invoiced"), _("%(name)s is “%(state)s”: its review comes once it is done."),
+        )
+        review = self.review_id or self.env["sp.intervention.review"]._open_for(self)
+        return review.get_formview_action()
 
     def action_cancel(self):
         self._check_state(

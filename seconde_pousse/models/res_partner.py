@@ -3,6 +3,10 @@ from stdnum.fr import siret
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# Membership states of a member farm, and of one whose first invoice waits to be posted.
+MEMBER_STATES = ("invoiced", "paid", "free")
+PENDING_STATE = "waiting"
+
 
 class ResPartner(models.Model):
     """A farm of the Pays d'Aix that asks Seconde Pousse for interventions.
@@ -35,6 +39,11 @@ class ResPartner(models.Model):
     )
     sp_intervention_ids = fields.One2many("sp.intervention", "farm_id", string="Interventions")
     sp_intervention_count = fields.Integer(compute="_compute_sp_intervention_count", string="Intervention Count")
+    sp_membership_review_id = fields.Many2one(
+        "sp.intervention.review", string="Joined through Review", readonly=True, copy=False,
+        help="The first review with the farm, which brought it into the association.",
+    )
+    sp_member_color = fields.Integer(compute="_compute_sp_member_color", string="Membership Colour")
 
     def _compute_sp_intervention_count(self):
         counts = dict(self.env["sp.intervention"]._read_group(
@@ -42,6 +51,19 @@ class ResPartner(models.Model):
         ))
         for partner in self:
             partner.sp_intervention_count = counts.get(partner, 0)
+
+    @api.depends("membership_state")
+    def _compute_sp_member_color(self):
+        # Kanban colours: green for members, light blue while the first invoice waits.
+        for partner in self:
+            state = partner.membership_state
+            partner.sp_member_color = 10 if state in MEMBER_STATES else 6 if state == PENDING_STATE else 0
+
+    def _sp_is_member_or_pending(self):
+        """Whether the farm is a member, or has a membership invoice waiting to be posted."""
+        self.ensure_one()
+        return self.free_member or self.membership_state in (*MEMBER_STATES, PENDING_STATE) \
+            or PENDING_STATE in self.member_line_ids.mapped("state")
 
     @api.constrains("sp_is_farm", "company_registry")
     def _check_sp_siret(self):

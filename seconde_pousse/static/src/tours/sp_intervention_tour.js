@@ -192,3 +192,61 @@ registry.category("web_tour.tours").add("sp_equipment_loan_tour", {
         },
     ],
 });
+
+// A supervisor holds the review of a done intervention with the farmer, who signs it.
+registry.category("web_tour.tours").add("sp_intervention_review_tour", {
+    steps: () => [
+        {
+            content: "Open the review from the done intervention",
+            trigger: ".o_statusbar_buttons button[name=action_open_review]",
+            run: "click",
+        },
+        {
+            trigger: ".o_notebook a.nav-link:contains(Satisfaction)",
+            run: "click",
+        },
+        {
+            content: "The farmer is very satisfied",
+            trigger: ".o_field_widget[name=overall_rating] a.o_priority_star[aria-label='Très satisfait']",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=farmer_comment] textarea",
+            run: "edit Équipe ponctuelle et efficace.",
+        },
+        {
+            trigger: ".o_notebook a.nav-link:contains(Signature)",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=signed_by] input",
+            run: "edit Martine Roux",
+        },
+        {
+            content: "The farmer signs",
+            trigger: ".o_field_widget[name=signature] .o_signature",
+            run: "click",
+        },
+        {
+            content: "Her name is drawn as the signature",
+            trigger: ".modal .modal-footer .btn-primary:enabled",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=signature] img.o_signature",
+        },
+        {
+            content: "Complete the review",
+            trigger: ".o_statusbar_buttons button[name=action_complete]",
+            run: "click",
+        },
+        {
+            content: "Completed",
+            trigger: ".o_statusbar_status button[data-value=done].o_arrow_button_current",
+        },
+        {
+            content: "Ready to be sent to the farm",
+            trigger: ".o_statusbar_buttons button[name=action_send]",
+        },
+    ],
+});

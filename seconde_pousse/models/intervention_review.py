@@ -1,0 +1,328 @@
+from datetime import timedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_date, plaintext2html
+
+RATINGS = [
+    ("0", "Not rated"),
+    ("1", "Very dissatisfied"),
+    ("2", "Dissatisfied"),
+    ("3", "Fair"),
+    ("4", "Satisfied"),
+    ("5", "Very satisfied"),
+]
+# Each star rating and the integer it is averaged as in the satisfaction reports.
+SCORES = {
+    "quality_rating": "quality_score",
+    "punctuality_rating": "punctuality_score",
+    "attitude_rating": "attitude_score",
+    "overall_rating": "overall_score",
+}
+REVIEW_STATES = [("draft", "To Complete"), ("done", "Completed")]
+REMINDER_ACTIVITY = "seconde_pousse.mail_activity_type_review_overdue"
+
+
+class SpInterventionReview(models.Model):
+    """The review (bilan) held with the farmer after each intervention.
+
+    It compares the work done with what was asked, records the farmer's
+    satisfaction, comments and wishes for a next request, and is signed by the
+    farmer. Completing it closes the job (the intervention becomes "reviewed")
+    and brings a farm that is not yet a member into the association. What the
+    supervisor saw of each worker goes to separate observations, for HR only.
+    """
+
+    _name = "sp.intervention.review"
+    _description = "Intervention Review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _rec_name = "intervention_id"
+
+    intervention_id = fields.Many2one(
+        "sp.intervention", string="Intervention", required=True, readonly=True, ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="intervention_id.company_id", store=True, index=True)
+    farm_id = fields.Many2one(related="intervention_id.farm_id", store=True, index=True, string="Farm")
+    farm_contact_id = fields.Many2one(related="intervention_id.farm_contact_id", string="Farm Contact")
+    supervisor_id = fields.Many2one(related="intervention_id.supervisor_id", store=True, string="Supervisor")
+    task_type_ids = fields.Many2many(
+        "sp.task.type", "sp_intervention_review_task_type_rel", "review_id", "task_type_id",
+        string="Tasks", compute="_compute_task_type_ids", store=True,
+    )
+    date = fields.Date(
+        string="Review Date", required=True, default=fields.Date.context_today, tracking=True,
+        help="The day of the review with the farmer.",
+    )
+    state = fields.Selection(
+        REVIEW_STATES, string="Status", default="draft", required=True, readonly=True, copy=False, index=True, tracking=True,
+    )
+    work_asked = fields.Html(related="intervention_id.description", string="Work Asked")
+    work_done = fields.Html(
+        string="Work Done", help="What the team did, and what differs from the request.",
+    )
+    objectives_met = fields.Selection(
+        [("yes", "Yes"), ("partly", "Partly"), ("no", "No")], string="Objectives Met", tracking=True,
+    )
+    quality_rating = fields.Selection(RATINGS, string="Quality of the Work", default="0")
+    punctuality_rating = fields.Selection(RATINGS, string="Punctuality", default="0")
+    attitude_rating = fields.Selection(RATINGS, string="Team Attitude", default="0")
+    overall_rating = fields.Selection(RATINGS, string="Overall Satisfaction", default="0", tracking=True)
+    # Stored as integers for the satisfaction reports (averages); 0 is "not rated".
+    quality_score = fields.Integer(string="Quality Score", compute="_compute_scores", store=True, aggregator="avg")
+    punctuality_score = fields.Integer(string="Punctuality Score", compute="_compute_scores", store=True, aggregator="avg")
+    attitude_score = fields.Integer(string="Attitude Score", compute="_compute_scores", store=True, aggregator="avg")
+    overall_score = fields.Integer(string="Overall Score", compute="_compute_scores", store=True, aggregator="avg")
+    farmer_comment = fields.Text(string="Farmer's Comment")
+    team_comment = fields.Text(string="Team's Comment", help="The supervisor's comment, on behalf of the team.")
+    follow_up_wishes = fields.Text(
+        string="Follow-up Wishes", help="What the farm would like next: it becomes the next request in one click.",
+    )
+    follow_up_intervention_id = fields.Many2one(
+        "sp.intervention", string="Follow-up Request", readonly=True, copy=False,
+    )
+    signature = fields.Image(copy=False, attachment=True, max_width=1024, max_height=1024)
+    signed_by = fields.Char(string="Signed By", copy=False, tracking=True)
+    signed_on = fields.Datetime(
+        string="Signed On", copy=False, compute="_compute_signed_on", store=True, readonly=False,
+    )
+    validation_reason = fields.Text(
+        string="Reason for Validating without Signature", copy=False,
+        help="Why the staff completes the review without the farmer's signature.",
+    )
+    validated_by_id = fields.Many2one("res.users", string="Validated By", readonly=True, copy=False)
+    observation_ids = fields.One2many(
+        "sp.intervention.review.observation", "review_id", string="Observations",
+        groups="hr.group_hr_user",
+    )
+    crew_employee_ids = fields.Many2many(
+        "hr.employee", string="Workers on the Job", compute="_compute_crew_employee_ids",
+        groups="hr.group_hr_user",
+    )
+
+    _intervention_uniq = models.Constraint(
+        "unique(intervention_id)", "An intervention has a single review.",
+    )
+
+    @api.depends("intervention_id.display_name")
+    def _compute_display_name(self):
+        for review in self:
+            review.display_name = _("Review %(intervention)s", intervention=review.intervention_id.display_name)
+
+    @api.depends("intervention_id.task_type_ids")
+    def _compute_task_type_ids(self):
+        for review in self:
+            review.task_type_ids = review.intervention_id.task_type_ids
+
+    @api.depends(*SCORES)
+    def _compute_scores(self):
+        for review in self:
+            for rating, score in SCORES.items():
+                review[score] = int(review[rating] or 0)
+
+    @api.depends("signature")
+    def _compute_signed_on(self):
+        now = fields.Datetime.now()
+        for review in self:
+            review.signed_on = now if review.signature else False
+
+    @api.depends("intervention_id.worker_line_ids.employee_id")
+    def _compute_crew_employee_ids(self):
+        for review in self:
+            review.crew_employee_ids = review.intervention_id.worker_line_ids.employee_id
+
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        # The farm's contact receives the review (default recipient of the e-mail).
+        return ["farm_contact_id"]
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return _("Review %(reference)s", reference=self.intervention_id.name.replace("/", "-"))
+
+    def write(self, vals):
+        signing = {"signature", "signed_by", "signed_on"} & vals.keys()
+        if signing and any(review.state == "done" for review in self):
+            raise UserError(_("A completed review keeps the signature it was completed with."))
+        return super().write(vals)
+
+    @api.model
+    def _open_for(self, interventions):
+        """The reviews of ``interventions`` that have none yet, opened when they are done."""
+        missing = interventions.filtered(lambda intervention: not intervention.review_ids)
+        return self.create([{"intervention_id": intervention.id} for intervention in missing])
+
+    # ------------------------------------------------------------------
+    # Completion
+    # ------------------------------------------------------------------
+    def action_complete(self):
+        """Close the job: signed by the farmer, or validated by the staff with a reason."""
+        for review in self:
+            name = review.intervention_id.name
+            if review.state == "done":
+                raise UserError(_("The review of %(name)s is already completed.", name=name))
+            if review.signature and not (review.signed_by or "").strip():
+                raise UserError(_("Enter the name of the person who signed the review of %(name)s.", name=name))
+            if not review.signature and not (review.validation_reason or "").strip():
+                raise UserError(_(
+                    "The review of %(name)s needs the farmer's signature, or the reason why the staff "
+                    "validates it without one.", name=name,
+                ))
+        self.intervention_id._check_state(
+            ("done",), _("Only a done intervention can be reviewed: %(name)s is “%(state)s”."),
+        )
+        unsigned = self.filtered(lambda review: not review.signature)
+        unsigned.validated_by_id = self.env.user
+        self.state = "done"
+        self.intervention_id.state = "reviewed"
+        self.activity_unlink([REMINDER_ACTIVITY])
+        self._bring_farms_in()
+        return True
+
+    # ------------------------------------------------------------------
+    # Membership of the farm
+    # ------------------------------------------------------------------
+    @api.model
+    def _membership_product(self):
+        product_id = self.env["ir.config_parameter"].sudo().get_param("seconde_pousse.membership_product_id")
+        product = self.env["product.product"].sudo().browse(int(product_id or 0)).exists()
+        if not product.membership:
+            raise UserError(_(
+                "Choose the membership product in Seconde Pousse > Configuration > Settings: "
+                "the first review of a farm makes it a member of the association."
+            ))
+        return product
+
+    def _bring_farms_in(self):
+        """Make members of the farms whose first review this is, once and only once.
+
+        A farm that is a member, or waits for its membership invoice, is left
+        alone. The farm rows are locked first: a concurrent completion for the
+        same farm waits here, and as this transaction writes the farm
+        (``sp_membership_review_id``), PostgreSQL's repeatable read makes the
+        other one fail and retry, then find the farm already brought in.
+        """
+        farms = self.farm_id.commercial_partner_id
+        if not farms:
+            return
+        self.env.cr.execute(SQL(
+            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", tuple(farms.ids),
+        ))
+        farms.invalidate_recordset(["free_member", "membership_state", "member_line_ids", "sp_membership_review_id"])
+        reviewed_before = {farm for [farm] in self._read_group(
+            [("state", "=", "done"), ("farm_id.commercial_partner_id", "in", farms.ids), ("id", "not in", self.ids)],
+            ["farm_id"],
+        )}
+        reviewed_before = {farm.commercial_partner_id for farm in reviewed_before}
+        first_review = {}
+        for review in self.sorted(lambda review: (review.date, review.id)):
+            first_review.setdefault(review.farm_id.commercial_partner_id, review)
+        newcomers = farms.filtered(
+            lambda farm: farm not in reviewed_before
+            and not farm.sp_membership_review_id
+            and not farm._sp_is_member_or_pending()
+        )
+        if not newcomers:
+            return
+        product = self._membership_product()
+        price = product.lst_price
+        today = fields.Date.context_today(self)
+        if price and not product.membership_date_from <= today <= product.membership_date_to:
+            raise UserError(_(
+                "The membership product “%(product)s” runs from %(start)s to %(end)s, which does not include today: "
+                "ask a manager to update its dates before completing the first review of a farm.",
+                product=product.display_name,
+                start=format_date(self.env, product.membership_date_from),
+                end=format_date(self.env, product.membership_date_to),
+            ))
+        bodies = {}
+        for farm in newcomers:
+            review = first_review[farm]
+            farm.sp_membership_review_id = review
+            bodies[review.id] = _(
+                "%(farm)s joins the association: its membership invoice awaits accounting.", farm=farm.name,
+            ) if price else _("%(farm)s joins the association as a free member.", farm=farm.name)
+        # Supervisors complete reviews; the membership and its invoice are the association's books.
+        if not price:
+            newcomers.sudo().free_member = True
+        else:
+            for company in self.company_id:
+                in_company = newcomers.filtered(lambda farm: first_review[farm].company_id == company)
+                in_company.sudo().with_company(company).create_membership_invoice(product, price)
+        self.browse(bodies)._message_log_batch(bodies=bodies)
+
+    # ------------------------------------------------------------------
+    # Follow-up, e-mail, reminders
+    # ------------------------------------------------------------------
+    def action_create_follow_up(self):
+        """The farm's follow-up wishes become its next request."""
+        self.ensure_one()
+        if self.follow_up_intervention_id:
+            raise UserError(_(
+                "The follow-up request %(name)s already exists for this review.",
+                name=self.follow_up_intervention_id.name,
+            ))
+        if not (self.follow_up_wishes or "").strip():
+            raise UserError(_("Write down the farm's follow-up wishes before creating the next request."))
+        intervention = self.intervention_id
+        self.follow_up_intervention_id = self.env["sp.intervention"].create({
+            "farm_id": intervention.farm_id.id,
+            "farm_contact_id": intervention.farm_contact_id.id,
+            "company_id": intervention.company_id.id,
+            "task_type_ids": [Command.set(intervention.task_type_ids.ids)],
+            "team_id": intervention.team_id.id,
+            "supervisor_id": intervention.supervisor_id.id,
+            "description": plaintext2html(self.follow_up_wishes),
+        })
+        return self.follow_up_intervention_id.get_formview_action()
+
+    def action_send(self):
+        """Open the e-mail composer with the review and its PDF, as sale does for quotations."""
+        self.ensure_one()
+        template = self.env.ref("seconde_pousse.mail_template_intervention_review", raise_if_not_found=False)
+        return {
+            "name": _("Send the Review"),
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id if template else False,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_layout_with_responsible_signature",
+                "force_email": True,
+            },
+        }
+
+    @api.model
+    def _cron_remind_overdue(self):
+        """Give supervisors an activity for the reviews still to hold N days after the job (Settings).
+
+        Interventions done before reviews existed get theirs here. One activity
+        per review: a review already reminded is not reminded again.
+        """
+        delay = int(self.env["ir.config_parameter"].sudo().get_param("seconde_pousse.review_delay_days", 7))
+        limit = fields.Datetime.now() - timedelta(days=delay)
+        overdue = self.env["sp.intervention"].search([
+            ("state", "=", "done"),
+            "|", ("actual_end", "<", limit), "&", ("actual_end", "=", False), ("planned_end", "<", limit),
+        ])
+        reviews = (overdue.review_ids | self._open_for(overdue)).filtered(lambda review: review.state != "done")
+        activity_type = self.env.ref(REMINDER_ACTIVITY)
+        reminded = {res_id for [res_id] in self.env["mail.activity"]._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", reviews.ids), ("activity_type_id", "=", activity_type.id)],
+            ["res_id"],
+        )}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        # No e-mail per reminder: they show in each supervisor's activities, one bus message per person.
+        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create([{
+            "res_model_id": model_id,
+            "res_id": review.id,
+            "activity_type_id": activity_type.id,
+            "user_id": (review.supervisor_id.user_id or review.intervention_id.create_uid).id,
+            "date_deadline": today,
+            "automated": True,
+        } for review in reviews if review.id not in reminded])
