@@ -9,12 +9,11 @@ from .common import ReviewCase, SpCase, add_booking_history
 # UPDATE chunks of 100 crew lines (2 queries per 100 lines).
 QUERIES_FOR_10 = 25    # 10 interventions, 110 crew lines
 QUERIES_FOR_100 = 43   # 100 interventions, 1,100 crew lines
-# Queries to complete a signed review as its supervisor, for a member farm (most of
-# them the intervention's own: crew checks and calendar event), then for a farm's
-# first review, which also locks the farm and drafts its membership invoice
-# (account.move creation is about a hundred queries of its own).
-QUERIES_TO_COMPLETE = 36
-QUERIES_TO_COMPLETE_AND_JOIN = 135
+# Queries to complete a signed review as its supervisor, for a member farm, then
+# for a farm's first review, which also locks the farm and drafts its membership
+# invoice (account.move creation is about a hundred queries of its own).
+QUERIES_TO_COMPLETE = 19
+QUERIES_TO_COMPLETE_AND_JOIN = 118
 
 
 class TestPerformance(SpCase):

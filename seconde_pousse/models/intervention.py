@@ -219,8 +219,9 @@ class SpIntervention(models.Model):
                     "The requested window of %(name)s ends before it starts.", name=intervention.name,
                 ))
 
-    @api.constrains("planned_start", "planned_end", "state")
+    @api.constrains("planned_start", "planned_end")
     def _check_crew_bookings(self):
+        # A state change books or frees people only out of "cancelled": see action_reset_draft.
         self.crew_line_ids._check_crew()
 
     @api.constrains("supervisor_id")
@@ -259,7 +260,7 @@ class SpIntervention(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "supervisor_id" in vals or "team_id" in vals or "state" in vals:
+        if "supervisor_id" in vals or "team_id" in vals or vals.get("state") == "draft":
             self._sync_supervisor_lines()
         if {"state", "planned_start", "planned_end", "supervisor_id", "team_id", "farm_id"} & vals.keys():
             self._sync_calendar_events()
@@ -297,10 +298,12 @@ class SpIntervention(models.Model):
         Event = self.env["calendar.event"].sudo()
         for intervention in keep:
             values = intervention._calendar_event_values()
-            if intervention.calendar_event_id:
-                intervention.calendar_event_id.sudo().write(values)
-            else:
+            event = intervention.calendar_event_id.sudo()
+            if not event:
                 intervention.calendar_event_id = Event.create(values)
+            elif event.start != values["start"] or event.stop != values["stop"] or event.name != values["name"] \
+                    or set(event.partner_ids.ids) != set(values["partner_ids"][0][2]):
+                event.write(values)  # only on a real change: a state change alone leaves the event be
 
     def _calendar_event_values(self):
         self.ensure_one()
@@ -443,3 +446,4 @@ class SpIntervention(models.Model):
             _("Only a planned, confirmed or cancelled intervention can go back to request: %(name)s is “%(state)s”."),
         )
         self.state = "draft"
+        self.crew_line_ids._check_crew()  # back from cancelled, the crew is booked again
