@@ -2,14 +2,15 @@
 import base64
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
-from odoo.tools import file_open
 
 # The farmer's signature, as the signature widget sends it.
-with file_open("seconde_pousse/static/img/demo_signature.png", "rb") as image:
-    SIGNATURE = base64.b64encode(image.read())
+SIGNATURE = base64.b64encode(
+    (Path(__file__).parent.parent / "seconde_pousse/static/img/demo_signature.png").read_bytes()
+)
 
 
 def add_booking_history(env, farm, crew, first_day, days, origin="2000-01-01 06:00"):
