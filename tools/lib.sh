@@ -40,9 +40,13 @@ require_python_packages() {
     constraints=$(mktemp)
     # cbor2's 3.11 pin does not build; Odoo works with the newer one already installed.
     grep -v '^cbor2' "$ODOO_SRC/requirements.txt" > "$constraints"
-    python3 -m pip install --quiet -r "$REPO/requirements.txt" -c "$constraints" \
+    # OCA wheels require the distribution "odoo==19.0.*": a source install that pip does not
+    # know about is fine for us, so they go in without dependencies (they need only Odoo).
+    grep -v '^odoo-addon-' "$REPO/requirements.txt" > "$constraints.req"
+    python3 -m pip install --quiet -r "$constraints.req" -c "$constraints" \
+        && grep '^odoo-addon-' "$REPO/requirements.txt" | xargs python3 -m pip install --quiet --no-deps \
         || die "pip could not install requirements.txt."
-    rm -f "$constraints"
+    rm -f "$constraints" "$constraints.req"
     python3 -c 'import odoo.addons.membership, pytest_odoo, websocket, openupgradelib' 2>/dev/null \
         || die "requirements.txt installed but its packages do not import."
 }
