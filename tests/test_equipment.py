@@ -1,6 +1,5 @@
 """Shared equipment: loans both ways, check-out and return, damage, late returns, rights."""
 from datetime import timedelta
-from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError

@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
 from .common import SpCase
@@ -47,9 +47,9 @@ class TestTeamsAndComposition(SpCase):
 
     def test_role_is_hidden_from_users_outside_planning_and_hr(self):
         self.assertEqual(self.workers[0].with_user(self.user).sp_role, "insertion")
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.workers[0].with_user(self.outsider).sp_role  # noqa: B018
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.env["hr.employee.public"].with_user(self.outsider).browse(self.workers[0].id).sp_role  # noqa: B018
 
     def _planned(self, workers, **vals):
@@ -89,7 +89,7 @@ class TestTeamsAndComposition(SpCase):
             Team.create({"name": "Trop petite", "min_workers": 5, "max_workers": 2})
         with self.assertRaisesRegex(ValidationError, "encadre l'équipe .* et ne peut pas en être aussi membre"):
             Team.create({"name": "Mélange", "supervisor_id": self.supervisor.id, "member_ids": [Command.set(self.supervisor.ids)]})
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.env["sp.team"].with_user(self.user).create({"name": "Pas le droit"})
 
 

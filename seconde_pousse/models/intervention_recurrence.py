@@ -1,7 +1,6 @@
 from datetime import datetime, time
 
 import pytz
-from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
 from odoo import Command, _, api, fields, models
