@@ -39,6 +39,11 @@ def add_booking_history(env, farm, crew, first_day, days, origin="2000-01-01 06:
           "first": first_day, "days": days, "crew": crew.ids})
 
 
+def new_sp_user(env, login, name, groups="seconde_pousse.group_sp_user"):
+    """A user of the association, working in French on Paris time."""
+    return new_test_user(env, login, groups=groups, name=name, lang="fr_FR", tz="Europe/Paris")
+
+
 class SpTestMixin:
     """What Odoo derives from ``odoo.addons.<module>.tests`` for its own suites.
 
@@ -58,14 +63,8 @@ class SpCase(SpTestMixin, TransactionCase):
         super().setUpClass()
         # The users work in French, and the web client sends their language with every call.
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang="fr_FR"))
-        cls.user = new_test_user(
-            cls.env, "sp_encadrant", groups="seconde_pousse.group_sp_user",
-            name="Karim Encadrant", lang="fr_FR", tz="Europe/Paris",
-        )
-        cls.manager = new_test_user(
-            cls.env, "sp_coordinatrice", groups="seconde_pousse.group_sp_manager",
-            name="Claire Coordinatrice", lang="fr_FR", tz="Europe/Paris",
-        )
+        cls.user = new_sp_user(cls.env, "sp_encadrant", "Karim Encadrant")
+        cls.manager = new_sp_user(cls.env, "sp_coordinatrice", "Claire Coordinatrice", "seconde_pousse.group_sp_manager")
         cls.outsider = new_test_user(
             cls.env, "sp_compta", groups="base.group_user", name="Paul Comptable", lang="fr_FR",
         )
@@ -115,9 +114,8 @@ class ReviewCase(SpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hr_officer = new_test_user(
-            cls.env, "sp_cip", groups="seconde_pousse.group_sp_user,hr.group_hr_user",
-            name="Nadia Conseillère", lang="fr_FR", tz="Europe/Paris",
+        cls.hr_officer = new_sp_user(
+            cls.env, "sp_cip", "Nadia Conseillère", "seconde_pousse.group_sp_user,hr.group_hr_user",
         )
         today = fields.Date.today()
         cls.membership = cls.env["product.product"].create({

@@ -2,9 +2,9 @@
 from datetime import date, datetime
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase
 
-from .common import SpTestMixin
+from .common import SpTestMixin, new_sp_user
 
 
 class TestInterventionTours(SpTestMixin, HttpCase):
@@ -12,10 +12,7 @@ class TestInterventionTours(SpTestMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = new_test_user(
-            cls.env, "sp_tour_encadrant", groups="seconde_pousse.group_sp_user",
-            name="Karim Encadrant", lang="fr_FR", tz="Europe/Paris",
-        )
+        cls.user = new_sp_user(cls.env, "sp_tour_encadrant", "Karim Encadrant")
         cls.farm = cls.env["res.partner"].create({
             "name": "EARL Les Vergers de Rognes", "is_company": True, "sp_is_farm": True, "city": "Rognes",
             "child_ids": [Command.create({"name": "Martine Roux"})],

@@ -305,16 +305,17 @@ class SpIntervention(models.Model):
         return action
 
     def action_start(self):
-        for intervention in self:
-            reserved = intervention.loan_ids.filtered(lambda loan: loan.state == "reserved")
-            elsewhere = self.env["sp.equipment.loan"].search([
-                ("equipment_id", "in", reserved.equipment_id.ids), ("state", "=", "out"),
-                ("id", "not in", intervention.loan_ids.ids),
-            ], limit=1)
+        reserved = self.loan_ids.filtered(lambda loan: loan.state == "reserved")
+        out_elsewhere = self.env["sp.equipment.loan"].search([
+            ("equipment_id", "in", reserved.equipment_id.ids), ("state", "=", "out"),
+            ("id", "not in", self.loan_ids.ids),
+        ])
+        for loan in reserved:
+            elsewhere = out_elsewhere.filtered(lambda other: other.equipment_id == loan.equipment_id)[:1]
             if elsewhere:
                 raise UserError(_(
                     "%(name)s cannot start: %(equipment)s is still out on %(loan)s (%(farm)s).",
-                    name=intervention.name, equipment=elsewhere.equipment_id.name,
+                    name=loan.intervention_id.name, equipment=elsewhere.equipment_id.name,
                     loan=elsewhere.name, farm=elsewhere.partner_id.name,
                 ))
         return super().action_start()

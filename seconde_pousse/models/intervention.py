@@ -133,14 +133,13 @@ class SpIntervention(models.Model):
     @api.depends("planned_start", "planned_end", "company_id")
     def _compute_availability(self):
         Public = self.env["hr.employee.public"]
-        for intervention in self:
-            if not (intervention.planned_start and intervention.planned_end):
-                intervention.available_employee_ids = intervention.busy_employee_ids = Public
-                continue
-            staff = Public.search([
-                ("sp_role", "in", ("insertion", "supervisor")),
-                ("company_id", "in", intervention.company_id.ids),
-            ])
+        dated = self.filtered(lambda i: i.planned_start and i.planned_end)
+        (self - dated).available_employee_ids = (self - dated).busy_employee_ids = Public
+        field_staff = Public.search([
+            ("sp_role", "in", ("insertion", "supervisor")), ("company_id", "in", dated.company_id.ids),
+        ]) if dated else Public
+        for intervention in dated:
+            staff = field_staff.filtered(lambda employee: employee.company_id == intervention.company_id)
             busy = Public.browse(self._booked_employees(
                 intervention.planned_start, intervention.planned_end, intervention._origin).ids)
             intervention.busy_employee_ids = busy & staff
