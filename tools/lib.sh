@@ -32,10 +32,36 @@ require_postgres() {
     fi
 }
 
+# True when every line of requirements.txt is installed at a version it allows and the
+# packages import (the test dependencies and the lint and packaging tools).
+python_packages_ok() {
+    python3 - "$REPO/requirements.txt" <<'PY' 2>/dev/null
+import sys
+from importlib.metadata import PackageNotFoundError, version
+try:
+    from packaging.requirements import Requirement
+except ImportError:
+    from pip._vendor.packaging.requirements import Requirement
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.split("#", 1)[0].strip()
+    if line:
+        req = Requirement(line)
+        if req.marker is None or req.marker.evaluate():
+            try:
+                installed = version(req.name)
+            except PackageNotFoundError:
+                sys.exit(f"{req.name} is not installed")
+            if not req.specifier.contains(installed, prereleases=True):
+                sys.exit(f"{req.name} {installed} does not match {req.specifier}")
+import odoo.addons.membership, pytest_odoo, websocket, openupgradelib
+import pylint_odoo, oca_pre_commit_hooks, whool, build, pre_commit
+PY
+}
+
 # Python packages of requirements.txt, installed with Odoo's own pins as constraints
 # so that nothing Odoo depends on is upgraded (openupgradelib would pull lxml 6).
 require_python_packages() {
-    python3 -c 'import odoo.addons.membership, pytest_odoo, websocket, openupgradelib' 2>/dev/null && return 0
+    python_packages_ok && command -v ruff >/dev/null && return 0
     local constraints
     constraints=$(mktemp)
     # cbor2's 3.11 pin does not build; Odoo works with the newer one already installed.
@@ -47,7 +73,7 @@ require_python_packages() {
         && grep '^odoo-addon-' "$REPO/requirements.txt" | xargs python3 -m pip install --quiet --no-deps \
         || die "pip could not install requirements.txt."
     rm -f "$constraints" "$constraints.req"
-    python3 -c 'import odoo.addons.membership, pytest_odoo, websocket, openupgradelib' 2>/dev/null \
+    python_packages_ok && command -v ruff >/dev/null \
         || die "requirements.txt installed but its packages do not import."
 }
 
