@@ -1,19 +1,18 @@
 {
     "name": "Seconde Pousse",
     "summary": "Supervised farm interventions by integration-pathway teams for member farms",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/Field Service",
     "author": "Aix Multi Services Environnement (AMS)",
     "website": "https://github.com/ams-environnement/seconde_pousse",
     # LGPL-3, like Odoo Community and the OCA membership addon it builds on: other
     # integration-through-work structures may reuse and link it in their own addons.
     "license": "LGPL-3",
+    "maintainers": ["ams-environnement"],
+    "development_status": "Beta",
     "application": True,
     "depends": [
-        "base",
         "mail",
-        "portal",
-        "account",
         "hr",
         "hr_skills",
         "calendar",

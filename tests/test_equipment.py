@@ -107,11 +107,13 @@ class TestEquipmentLoans(SpCase):
 
     def test_intervention_reserves_its_equipment(self):
         intervention = self.create_intervention(workers=self.workers[:2], equipment_ids=[(6, 0, (self.truck | self.tractor).ids)])
-        loans = intervention.action_reserve_equipment()
+        self.assertIs(intervention.action_reserve_equipment(), True)
+        loans = intervention.loan_ids
         self.assertEqual(len(loans), 2)
         self.assertEqual(loans.mapped("direction"), ["lend", "borrow"])
         self.assertEqual(set(loans.mapped("date_start")), {intervention.planned_start})
-        self.assertFalse(intervention.action_reserve_equipment(), "a second click reserves nothing twice")
+        intervention.action_reserve_equipment()
+        self.assertEqual(intervention.loan_ids, loans, "a second click reserves nothing twice")
         self.assertEqual(intervention.loan_count, 2)
         intervention.action_cancel()
         self.assertEqual(set(loans.mapped("state")), {"cancelled"}, "cancelling frees the equipment")

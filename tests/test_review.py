@@ -1,5 +1,7 @@
 """The review with the farmer that closes each intervention, played by the supervisor who holds it."""
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
 from psycopg2 import IntegrityError
 
@@ -210,13 +212,22 @@ class TestOverdueReviews(ReviewCase):
         self.signed_review(overdue).action_complete()
         self.assertFalse(reminder.exists(), "completing the review closes its reminder")
 
-    def test_cron_opens_missing_reviews(self):
-        """Interventions done before reviews existed get theirs, then the reminder."""
+    def test_migration_opens_missing_reviews(self):
+        """Interventions done before reviews existed get theirs from the 19.0.1.3.0 migration, not the cron."""
         intervention = self.done_intervention()
         intervention.review_id.sudo().unlink()
         intervention.actual_end = fields.Datetime.now() - timedelta(days=30)
         self._run_cron()
+        self.assertFalse(intervention.review_id, "the reminder only reminds")
+
+        path = Path(__file__).parent.parent / "seconde_pousse/migrations/19.0.1.3.0/post-migrate.py"
+        spec = importlib.util.spec_from_file_location("sp_post_migrate_19_0_1_3_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "19.0.1.2.0")
+        intervention.invalidate_recordset(["review_ids"])
         self.assertEqual(intervention.review_id.state, "draft")
+        self._run_cron()
         self.assertEqual(len(self._reminders(intervention.review_id)), 1)
 
     def test_cron_is_batched(self):

@@ -1,17 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_datetime
 
-from .booking import exclusion_constraint, existing_key, first_clash, settle_constraints
-
-# Loans that hold their equipment for their planned period.
-IS_HOLDING = "({0}.state IN ('reserved', 'out') AND {0}.date_start < {0}.date_end)"
 CONDITIONS = [("good", "Good"), ("worn", "Worn"), ("damaged", "Damaged")]
-
-
-def _clash_message(env, diagnostics):
-    return env["sp.equipment.loan"]._clash_message_from_diagnostics(diagnostics)
-
 
 class SpEquipmentLoan(models.Model):
     """A tool, machine or vehicle going from its owner to the other side for a while.
@@ -23,9 +13,12 @@ class SpEquipmentLoan(models.Model):
 
     _name = "sp.equipment.loan"
     _description = "Equipment Loan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sp.booking.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # A loan holds its equipment for its planned period until it is returned.
+    _booking_resource = "equipment_id"
+    _booking_released_states = ("returned", "cancelled")
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False,
                        default=lambda self: self.env._("New"))
@@ -69,12 +62,6 @@ class SpEquipmentLoan(models.Model):
     photo_in_ids = fields.Many2many("ir.attachment", "sp_equipment_loan_photo_in_rel", string="Photos at Return")
     damage_description = fields.Text(string="Damage", copy=False)
     maintenance_request_id = fields.Many2one("maintenance.request", string="Repair Request", readonly=True, copy=False)
-
-    _no_double_booking = models.Constraint(
-        exclusion_constraint("sp_equipment_loan", "equipment_id", "date_start", "date_end",
-                             IS_HOLDING.format("sp_equipment_loan")),
-        _clash_message,
-    )
 
     @api.depends("equipment_id.sp_owner_id", "company_id")
     def _compute_direction(self):
@@ -133,33 +120,35 @@ class SpEquipmentLoan(models.Model):
                     equipment=loan.equipment_id.name, back=loan.meter_in, out=loan.meter_out,
                 ))
 
+    @api.constrains("partner_id", "equipment_id")
+    def _check_partner_and_equipment(self):
+        for loan in self:
+            if not loan.partner_id.sp_is_farm:
+                raise ValidationError(_(
+                    "%(partner)s is not a farm: equipment is lent to or borrowed from the member farms only.",
+                    partner=loan.partner_id.display_name,
+                ))
+            if not loan.equipment_id.sp_lendable:
+                raise ValidationError(_(
+                    "%(equipment)s is not lendable: tick “Lendable” on the equipment first.",
+                    equipment=loan.equipment_id.name,
+                ))
+
     @api.constrains("equipment_id", "date_start", "date_end", "state")
     def _check_equipment_free(self):
         """One piece of equipment is never held by two loans for overlapping periods."""
-        if clash := first_clash(self, "equipment_id", "date_start", "date_end", IS_HOLDING):
-            loan, other = clash
-            raise ValidationError(loan._clash_message(other))
-        settle_constraints(self, "no_double_booking")
+        self._check_booking()
 
-    def _clash_message(self, other):
-        tz = self.env.context.get("tz") or self.env.user.tz
+    def _booking_clash_message(self, other):
         return _(
             "%(equipment)s is already reserved from %(start)s to %(end)s (%(loan)s, %(farm)s).",
             equipment=other.equipment_id.name, loan=other.name, farm=other.partner_id.name,
-            start=format_datetime(self.env, other.date_start, tz=tz, dt_format="short"),
-            end=format_datetime(self.env, other.date_end, tz=tz, dt_format="short"),
+            start=self._booking_format(other.date_start), end=self._booking_format(other.date_end),
         )
 
     @api.model
-    def _clash_message_from_diagnostics(self, diagnostics):
-        key = existing_key(diagnostics)
-        other = key and self.sudo().search([
-            ("equipment_id", "=", key[0]), ("date_start", "=", key[1]), ("date_end", "=", key[2]),
-            ("state", "in", ("reserved", "out")),
-        ], limit=1)
-        if not other:
-            return _("This equipment is already reserved at that time.")
-        return self._clash_message(other)
+    def _booking_clash_fallback_message(self):
+        return _("This equipment is already reserved at that time.")
 
     # ------------------------------------------------------------------
     # Check-out and return
@@ -183,6 +172,7 @@ class SpEquipmentLoan(models.Model):
                     equipment=loan.equipment_id.name, loan=still_out[0].name,
                 ))
         self.write({"state": "out", "checkout_date": fields.Datetime.now()})
+        return True
 
     def action_return(self):
         """Take the equipment back; damage opens a repair request on it."""
@@ -203,6 +193,7 @@ class SpEquipmentLoan(models.Model):
             request.message_subscribe(partner_ids=(self.env.user.partner_id | loan.responsible_id.partner_id).ids)
             loan.maintenance_request_id = request
             loan.message_post(body=_("Damage reported on return: repair request %(request)s.", request=request.name))
+        return True
 
     def _repair_request_values(self):
         self.ensure_one()
@@ -220,9 +211,13 @@ class SpEquipmentLoan(models.Model):
                 raise UserError(_("Only a reserved loan can be cancelled: %(loan)s is “%(state)s”.",
                                   loan=loan.name, state=loan._state_label()))
         self.state = "cancelled"
+        return True
 
     def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        # In the user's language, like the messages around it, also for a program
+        # calling over RPC without a context.
+        env = self.with_context(lang=self.env.lang or self.env.user.lang).env
+        return dict(self._fields["state"]._description_selection(env))[self.state]
 
     def action_open_handover(self):
         """The check-out or return form, by the loan's state."""
@@ -242,85 +237,10 @@ class SpEquipmentLoan(models.Model):
         """Give the responsible of each late loan a to-do, once."""
         late = self.search([("is_late", "=", True), ("responsible_id", "!=", False)])
         todo = self.env.ref("mail.mail_activity_data_todo")
-        reminded = set(self.env["mail.activity"].search([
-            ("res_model", "=", self._name), ("res_id", "in", late.ids), ("activity_type_id", "=", todo.id),
-        ]).mapped("res_id"))
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].create([{
-            "res_model_id": model_id,
-            "res_id": loan.id,
-            "activity_type_id": todo.id,
-            "user_id": loan.responsible_id.id,
-            "summary": _("Late return: %(equipment)s", equipment=loan.equipment_id.name),
-            "date_deadline": fields.Date.context_today(self),
-        } for loan in late if loan.id not in reminded])
-
-
-class SpIntervention(models.Model):
-    _inherit = "sp.intervention"
-
-    equipment_ids = fields.Many2many(
-        "maintenance.equipment", string="Equipment Needed", domain=[("sp_lendable", "=", True)],
-        check_company=True,
-    )
-    loan_ids = fields.One2many("sp.equipment.loan", "intervention_id", string="Loans")
-    loan_count = fields.Integer(compute="_compute_loan_count")
-
-    def _compute_loan_count(self):
-        counts = dict(self.env["sp.equipment.loan"]._read_group(
-            [("intervention_id", "in", self.ids)], ["intervention_id"], ["__count"],
-        ))
-        for intervention in self:
-            intervention.loan_count = counts.get(intervention, 0)
-
-    def action_reserve_equipment(self):
-        """One click: a reservation for each needed piece of equipment not reserved yet."""
-        Loan = self.env["sp.equipment.loan"]
-        vals_list = []
-        for intervention in self:
-            if not (intervention.planned_start and intervention.planned_end):
-                raise UserError(_("Set the planned start and end of %(name)s before reserving equipment.",
-                                  name=intervention.name))
-            reserved = intervention.loan_ids.filtered(lambda loan: loan.state != "cancelled").equipment_id
-            for equipment in intervention.equipment_ids - reserved:
-                owner = equipment.sp_owner_id
-                lend = not owner or owner == intervention.company_id.partner_id
-                vals_list.append({
-                    "equipment_id": equipment.id,
-                    "intervention_id": intervention.id,
-                    "partner_id": intervention.farm_id.id if lend else owner.id,
-                    "direction": "lend" if lend else "borrow",
-                    "date_start": intervention.planned_start,
-                    "date_end": intervention.planned_end,
-                    "responsible_id": intervention.supervisor_id.user_id.id or self.env.user.id,
-                    "company_id": intervention.company_id.id,
-                })
-        return Loan.create(vals_list)
-
-    def action_view_loans(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("seconde_pousse.sp_equipment_loan_action")
-        action["domain"] = [("intervention_id", "=", self.id)]
-        action["context"] = {"default_intervention_id": self.id, "default_partner_id": self.farm_id.id}
-        return action
-
-    def action_start(self):
-        reserved = self.loan_ids.filtered(lambda loan: loan.state == "reserved")
-        out_elsewhere = self.env["sp.equipment.loan"].search([
-            ("equipment_id", "in", reserved.equipment_id.ids), ("state", "=", "out"),
-            ("id", "not in", self.loan_ids.ids),
-        ])
-        for loan in reserved:
-            elsewhere = out_elsewhere.filtered(lambda other: other.equipment_id == loan.equipment_id)[:1]
-            if elsewhere:
-                raise UserError(_(
-                    "%(name)s cannot start: %(equipment)s is still out on %(loan)s (%(farm)s).",
-                    name=loan.intervention_id.name, equipment=elsewhere.equipment_id.name,
-                    loan=elsewhere.name, farm=elsewhere.partner_id.name,
-                ))
-        return super().action_start()
-
-    def action_cancel(self):
-        result = super().action_cancel()
-        self.loan_ids.filtered(lambda loan: loan.state == "reserved").action_cancel()
-        return result
+        reminded = late.activity_ids.filtered(lambda activity: activity.activity_type_id == todo).mapped("res_id")
+        # The summary names the equipment: a late loan is rare, one call each is fine.
+        for loan in late.filtered(lambda loan: loan.id not in reminded):
+            loan.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=loan.responsible_id.id,
+                summary=_("Late return: %(equipment)s", equipment=loan.equipment_id.name),
+            )

@@ -21,9 +21,3 @@ class HrEmployee(models.Model):
         "sp.intervention.review.observation", "employee_id", string="Observed on the Job", groups="hr.group_hr_user",
         help="What the employee showed on the farms, noted at the reviews of the interventions.",
     )
-
-
-class HrEmployeePublic(models.Model):
-    _inherit = "hr.employee.public"
-
-    sp_role = fields.Selection(ROLES, string="Seconde Pousse Role", readonly=True, groups=ROLE_GROUPS)

@@ -1,13 +1,29 @@
+from datetime import datetime, timedelta
+
+import pytz
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import formatLang
 
+from .booking_mixin import planning_tz
 from .intervention_review import REVIEW_STATES
-from .intervention_worker import BOOKED_PERIOD, IS_BOOKING
 
 SEQUENCE_CODE = "sp.intervention"
 # States in which an intervention holds a calendar event for its crew.
 CALENDAR_STATES = ("confirmed", "in_progress", "done", "reviewed", "invoiced")
+# States in which a new team proposes its members as the crew.
+CREW_OPEN_STATES = ("draft", "planned", "confirmed")
+# What a calendar event shows: a write of one of these re-syncs it, once.
+CALENDAR_FIELDS = {
+    "state", "planned_start", "planned_end", "supervisor_id", "team_id", "farm_id",
+    "worker_line_ids", "crew_line_ids",
+}
+# States whose occurrences a series edit no longer touches.
+SETTLED_STATES = ("in_progress", "done", "reviewed", "invoiced", "cancelled")
+# Crew lines write their intervention's calendar event, unless the intervention
+# itself is being written: then it syncs once, at the end of its create or write.
+SYNC_LATER = "sp_calendar_sync_later"
 
 
 class SpIntervention(models.Model):
@@ -22,6 +38,7 @@ class SpIntervention(models.Model):
     _description = "Farm Intervention"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "planned_start desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default=lambda self: self.env._("New"),
@@ -31,10 +48,10 @@ class SpIntervention(models.Model):
     )
     farm_id = fields.Many2one(
         "res.partner", string="Farm", required=True, index=True, tracking=True,
-        domain=[("sp_is_farm", "=", True)],
+        domain=[("sp_is_farm", "=", True)], check_company=True,
     )
     farm_contact_id = fields.Many2one(
-        "res.partner", string="Farm Contact",
+        "res.partner", string="Farm Contact", check_company=True,
         compute="_compute_farm_contact_id", store=True, readonly=False, copy=True,
         domain="['|', ('id', '=', farm_id), ('parent_id', '=', farm_id)]",
     )
@@ -55,7 +72,7 @@ class SpIntervention(models.Model):
     supervisor_id = fields.Many2one(
         "hr.employee", string="Supervisor", tracking=True, index=True,
         compute="_compute_supervisor_id", store=True, readonly=False, copy=True,
-        domain=[("sp_role", "=", "supervisor")],
+        domain=[("sp_role", "=", "supervisor")], check_company=True,
         help="The technical supervisor (encadrant technique) who leads the team on the farm.",
     )
     worker_line_ids = fields.One2many(
@@ -102,6 +119,12 @@ class SpIntervention(models.Model):
     review_ids = fields.One2many("sp.intervention.review", "intervention_id", string="Reviews")
     review_id = fields.Many2one("sp.intervention.review", string="Review", compute="_compute_review_id")
     review_state = fields.Selection(REVIEW_STATES, string="Review Status", compute="_compute_review_id")
+    equipment_ids = fields.Many2many(
+        "maintenance.equipment", string="Equipment Needed", domain=[("sp_lendable", "=", True)],
+        check_company=True,
+    )
+    loan_ids = fields.One2many("sp.equipment.loan", "intervention_id", string="Loans")
+    loan_count = fields.Integer(compute="_compute_loan_count")
 
     @api.depends("name", "farm_id.name")
     def _compute_display_name(self):
@@ -109,6 +132,13 @@ class SpIntervention(models.Model):
         for intervention in self:
             farm = intervention.farm_id.name
             intervention.display_name = f"{intervention.name} · {farm}" if farm else intervention.name
+
+    def _compute_loan_count(self):
+        counts = dict(self.env["sp.equipment.loan"]._read_group(
+            [("intervention_id", "in", self.ids)], ["intervention_id"], ["__count"],
+        ))
+        for intervention in self:
+            intervention.loan_count = counts.get(intervention, 0)
 
     @api.depends("review_ids.state")
     def _compute_review_id(self):
@@ -156,18 +186,11 @@ class SpIntervention(models.Model):
 
     @api.model
     def _booked_employees(self, start, end, exclude=None):
-        """Employees booked on a non-cancelled intervention overlapping [start, end).
-
-        One indexed query whatever the number of existing bookings.
-        """
-        self.env["sp.intervention.worker"].flush_model(["employee_id", "planned_start", "planned_end", "state"])
-        self.env.cr.execute(SQL(
-            f"""SELECT DISTINCT line.employee_id FROM sp_intervention_worker line
-                 WHERE {BOOKED_PERIOD.format('line')} && tsrange(%s, %s, '[)') AND {IS_BOOKING.format('line')}
-                   AND line.intervention_id != ALL(%s)""",
-            start, end, list((exclude or self.browse()).ids) or [0],
-        ))
-        return self.env["hr.employee"].browse(employee_id for (employee_id,) in self.env.cr.fetchall())
+        """Employees booked on an intervention other than ``exclude`` overlapping [start, end)."""
+        exclude_lines = (exclude or self.browse()).crew_line_ids
+        return self.env["hr.employee"].browse(
+            self.env["sp.intervention.worker"]._booked_resource_ids(start, end, exclude=exclude_lines)
+        )
 
     def _employees_on_time_off(self, employees):
         """Who of ``employees`` has time off during the planned period (names only, no reason)."""
@@ -203,10 +226,36 @@ class SpIntervention(models.Model):
 
     @api.constrains("planned_start", "planned_end")
     def _check_planned_dates(self):
+        max_days = self.env["res.config.settings"]._sp_setting("sp_max_intervention_days")
         for intervention in self:
-            if intervention.planned_start and intervention.planned_end and intervention.planned_end <= intervention.planned_start:
+            start, end = intervention.planned_start, intervention.planned_end
+            if not (start and end):
+                continue
+            if end <= start:
                 raise ValidationError(_(
                     "The planned end of %(name)s must come after its planned start.", name=intervention.name,
+                ))
+            if end - start > timedelta(days=max_days):
+                raise ValidationError(_(
+                    "%(name)s would last %(days)s days: a single intervention lasts at most %(max)s days "
+                    "(Settings). Plan a longer job as a series.",
+                    name=intervention.name, max=max_days,
+                    days=formatLang(self.env, (end - start) / timedelta(days=1), digits=1),
+                ))
+
+    @api.constrains("farm_id", "farm_contact_id")
+    def _check_farm(self):
+        for intervention in self:
+            farm, contact = intervention.farm_id, intervention.farm_contact_id
+            if not farm.sp_is_farm:
+                raise ValidationError(_(
+                    "%(partner)s is not a farm: interventions are for the member farms only. "
+                    "Tick “Is a Farm” on its contact form first.", partner=farm.display_name,
+                ))
+            if contact and contact != farm and contact.parent_id != farm:
+                raise ValidationError(_(
+                    "%(contact)s is not a contact of the farm %(farm)s.",
+                    contact=contact.display_name, farm=farm.display_name,
                 ))
 
     @api.constrains("requested_date_from", "requested_date_to")
@@ -217,11 +266,6 @@ class SpIntervention(models.Model):
                 raise ValidationError(_(
                     "The requested window of %(name)s ends before it starts.", name=intervention.name,
                 ))
-
-    @api.constrains("planned_start", "planned_end")
-    def _check_crew_bookings(self):
-        # A state change books or frees people only out of "cancelled": see action_reset_draft.
-        self.crew_line_ids._check_crew()
 
     @api.constrains("supervisor_id")
     def _check_supervisor_role(self):
@@ -234,8 +278,8 @@ class SpIntervention(models.Model):
 
     @api.onchange("team_id")
     def _onchange_team_id(self):
-        if self.team_id:
-            self.worker_line_ids = [Command.clear(), *self.team_id._worker_line_commands()]
+        if self.team_id and self.state in CREW_OPEN_STATES:
+            self.worker_line_ids = self.team_id._crew_commands()
 
     @api.constrains("workers_needed")
     def _check_workers_needed(self):
@@ -250,21 +294,38 @@ class SpIntervention(models.Model):
             vals["name"] = name
         teams = self.env["sp.team"].browse(vals["team_id"] for vals in vals_list if vals.get("team_id"))
         for vals in vals_list:
-            if vals.get("team_id") and "worker_line_ids" not in vals:
-                vals["worker_line_ids"] = teams.browse(vals["team_id"])._worker_line_commands()
-        interventions = super().create(vals_list)
+            if vals.get("team_id") and not {"worker_line_ids", "crew_line_ids"} & vals.keys():
+                vals["worker_line_ids"] = teams.browse(vals["team_id"])._crew_commands()
+            if vals.get("supervisor_id"):
+                # Booked with the crew, in the same checks (_sync_supervisor_lines does the rest).
+                vals["crew_line_ids"] = [
+                    *vals.get("crew_line_ids", []),
+                    Command.create({"employee_id": vals["supervisor_id"], "role": "supervisor"}),
+                ]
+        later = self.with_context(**{SYNC_LATER: True})
+        interventions = super(SpIntervention, later).create(vals_list)
         interventions._sync_supervisor_lines()
+        interventions = interventions.with_env(self.env)
         interventions._sync_calendar_events()
         return interventions
 
     def write(self, vals):
-        result = super().write(vals)
+        if vals.get("team_id") and not {"worker_line_ids", "crew_line_ids"} & vals.keys():
+            # As in the form: a new team proposes its members while the crew is open.
+            open_crew = self.filtered(lambda intervention: intervention.state in CREW_OPEN_STATES)
+            if open_crew and open_crew != self:
+                return (self - open_crew).write(vals) and open_crew.write(vals)
+            if open_crew:
+                vals = {**vals, "worker_line_ids": self.env["sp.team"].browse(vals["team_id"])._crew_commands()}
+        later = self.with_context(**{SYNC_LATER: True})
+        result = super(SpIntervention, later).write(vals)
+        if "planned_start" in vals or "planned_end" in vals:
+            # The crew lines follow the new dates: their people must be free then too.
+            self.crew_line_ids._check_crew()
         if "supervisor_id" in vals or "team_id" in vals or vals.get("state") == "draft":
-            self._sync_supervisor_lines()
-        if {"state", "planned_start", "planned_end", "supervisor_id", "team_id", "farm_id"} & vals.keys():
+            later._sync_supervisor_lines()
+        if CALENDAR_FIELDS & vals.keys():
             self._sync_calendar_events()
-        if vals.get("state") == "done":
-            self.env["sp.intervention.review"]._open_for(self)
         return result
 
     def _sync_supervisor_lines(self):
@@ -303,6 +364,11 @@ class SpIntervention(models.Model):
             elif event.start != values["start"] or event.stop != values["stop"] or event.name != values["name"] \
                     or set(event.partner_ids.ids) != set(values["partner_ids"][0][2]):
                 event.write(values)  # only on a real change: a state change alone leaves the event be
+
+    def _sync_calendar_events_of_crew(self):
+        """Called by crew lines: sync now, unless the intervention's own write will."""
+        if not self.env.context.get(SYNC_LATER):
+            self._sync_calendar_events()
 
     def _calendar_event_values(self):
         self.ensure_one()
@@ -355,7 +421,10 @@ class SpIntervention(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        # In the user's language, like the messages around it, also for a program
+        # calling over RPC without a context.
+        env = self.with_context(lang=self.env.lang or self.env.user.lang).env
+        return dict(self._fields["state"]._description_selection(env))[self.state]
 
     def _check_state(self, allowed, message):
         """Refuse the transition for interventions outside ``allowed`` states.
@@ -374,12 +443,14 @@ class SpIntervention(models.Model):
                     "Set the planned start and end of %(name)s before planning it.", name=intervention.name,
                 ))
         self.state = "planned"
+        return True
 
     def action_confirm(self):
         self._check_state(("planned",), _("Only a planned intervention can be confirmed: %(name)s is “%(state)s”."))
         for intervention in self:
             intervention._check_crew_composition()
         self.state = "confirmed"
+        return True
 
     def _check_crew_composition(self):
         """A supervisor, a crew within the team's bounds and the association's maximum, nobody archived."""
@@ -388,7 +459,7 @@ class SpIntervention(models.Model):
             raise UserError(_("Choose the supervisor of %(name)s before confirming it.", name=self.name))
         if not self.worker_line_ids:
             raise UserError(_("Add at least one worker to %(name)s before confirming it.", name=self.name))
-        maximum = self.env["sp.team"]._default_max_workers()
+        maximum = self.env["res.config.settings"]._sp_setting("sp_max_workers")
         minimum = 1
         if self.team_id:
             minimum, maximum = self.team_id.min_workers, min(self.team_id.max_workers, maximum)
@@ -412,7 +483,25 @@ class SpIntervention(models.Model):
 
     def action_start(self):
         self._check_state(("confirmed",), _("Only a confirmed intervention can be started: %(name)s is “%(state)s”."))
+        self._check_equipment_back()
         self.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
+        return True
+
+    def _check_equipment_back(self):
+        """The equipment reserved for the job is not still out on another loan."""
+        reserved = self.loan_ids.filtered(lambda loan: loan.state == "reserved")
+        out_elsewhere = self.env["sp.equipment.loan"].search([
+            ("equipment_id", "in", reserved.equipment_id.ids), ("state", "=", "out"),
+            ("id", "not in", self.loan_ids.ids),
+        ])
+        for loan in reserved:
+            elsewhere = out_elsewhere.filtered(lambda other: other.equipment_id == loan.equipment_id)[:1]
+            if elsewhere:
+                raise UserError(_(
+                    "%(name)s cannot start: %(equipment)s is still out on %(loan)s (%(farm)s).",
+                    name=loan.intervention_id.name, equipment=elsewhere.equipment_id.name,
+                    loan=elsewhere.name, farm=elsewhere.partner_id.name,
+                ))
 
     def action_done(self):
         self._check_state(("in_progress",), _("Only an intervention in progress can be marked as done: %(name)s is “%(state)s”."))
@@ -422,6 +511,13 @@ class SpIntervention(models.Model):
                     "Tick who attended %(name)s before marking it as done.", name=intervention.name,
                 ))
         self.write({"state": "done", "actual_end": fields.Datetime.now()})
+        self.env["sp.intervention.review"]._open_for(self)
+        return True
+
+    def _action_reviewed(self):
+        """The review with the farmer is complete: the job is closed."""
+        self._check_state(("done",), _("Only a done intervention can be reviewed: %(name)s is “%(state)s”."))
+        self.state = "reviewed"
 
     def action_open_review(self):
         """The review with the farmer, opened when the intervention was done."""
@@ -438,6 +534,8 @@ class SpIntervention(models.Model):
             _("%(name)s is “%(state)s” and can no longer be cancelled."),
         )
         self.state = "cancelled"
+        self.loan_ids.filtered(lambda loan: loan.state == "reserved").action_cancel()
+        return True
 
     def action_reset_draft(self):
         self._check_state(
@@ -446,3 +544,98 @@ class SpIntervention(models.Model):
         )
         self.state = "draft"
         self.crew_line_ids._check_crew()  # back from cancelled, the crew is booked again
+        return True
+
+    # ------------------------------------------------------------------
+    # Equipment
+    # ------------------------------------------------------------------
+    def action_reserve_equipment(self):
+        """One click: a reservation for each needed piece of equipment not reserved yet."""
+        vals_list = []
+        for intervention in self:
+            if not (intervention.planned_start and intervention.planned_end):
+                raise UserError(_("Set the planned start and end of %(name)s before reserving equipment.",
+                                  name=intervention.name))
+            reserved = intervention.loan_ids.filtered(lambda loan: loan.state != "cancelled").equipment_id
+            for equipment in intervention.equipment_ids - reserved:
+                owner = equipment.sp_owner_id
+                lend = not owner or owner == intervention.company_id.partner_id
+                vals_list.append({
+                    "equipment_id": equipment.id,
+                    "intervention_id": intervention.id,
+                    "partner_id": intervention.farm_id.id if lend else owner.id,
+                    "direction": "lend" if lend else "borrow",
+                    "date_start": intervention.planned_start,
+                    "date_end": intervention.planned_end,
+                    "responsible_id": intervention.supervisor_id.user_id.id or self.env.user.id,
+                    "company_id": intervention.company_id.id,
+                })
+        self.env["sp.equipment.loan"].create(vals_list)
+        return True
+
+    def action_view_loans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("seconde_pousse.sp_equipment_loan_action")
+        action["domain"] = [("intervention_id", "=", self.id)]
+        action["context"] = {"default_intervention_id": self.id, "default_partner_id": self.farm_id.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Series
+    # ------------------------------------------------------------------
+    def _following_occurrences(self):
+        self.ensure_one()
+        return self.recurrence_id.intervention_ids.filtered(
+            lambda i: i.planned_start and i.planned_start > self.planned_start and i.state not in SETTLED_STATES
+        ).sorted("planned_start")
+
+    def action_apply_to_following(self):
+        """Give the following occurrences of the series this one's time, supervisor, team, tasks and crew."""
+        self.ensure_one()
+        if not (self.recurrence_id and self.planned_start and self.planned_end):
+            raise UserError(_("%(name)s is not part of a planned series.", name=self.name))
+        tz = planning_tz(self.env)
+        local_time = pytz.utc.localize(self.planned_start).astimezone(tz).time()
+        duration = self.planned_end - self.planned_start
+        periods = {}
+        for occurrence in self._following_occurrences():
+            local_day = pytz.utc.localize(occurrence.planned_start).astimezone(tz).date()
+            start = tz.localize(datetime.combine(local_day, local_time)).astimezone(pytz.utc).replace(tzinfo=None)
+            periods[occurrence.id] = (start, start + duration)
+        clashes = self.env["sp.intervention.worker"]._booking_clashes(self.crew_line_ids.employee_id.ids, periods)
+        updated, skipped = self.browse(), []
+        for occurrence in self.browse(periods):
+            # An occurrence's own crew does not clash with itself.
+            found = clashes.get(occurrence.id, self.env["sp.intervention.worker"]).filtered(
+                lambda line, occurrence=occurrence: line.intervention_id != occurrence
+            )
+            if found:
+                skipped.append(_("%(day)s: %(clashes)s", day=self.recurrence_id._format_day(periods[occurrence.id][0]),
+                                 clashes="; ".join(found._clash_descriptions())))
+                continue
+            start, end = periods[occurrence.id]
+            occurrence.write({
+                "planned_start": start, "planned_end": end,
+                "team_id": self.team_id.id, "supervisor_id": self.supervisor_id.id,
+                "task_type_ids": [Command.set(self.task_type_ids.ids)],
+                "workers_needed": self.workers_needed, "description": self.description,
+                "worker_line_ids": [Command.clear()] + [
+                    Command.create({"employee_id": line.employee_id.id, "planned_hours": line.planned_hours})
+                    for line in self.worker_line_ids
+                ],
+            })
+            updated |= occurrence
+        message = _("%(count)s following interventions updated.", count=len(updated))
+        if skipped:
+            message += " " + _("Left unchanged because of clashes: %(list)s", list=" | ".join(skipped))
+        return {
+            "type": "ir.actions.client", "tag": "display_notification",
+            "params": {"title": _("Series"), "message": message, "sticky": bool(skipped),
+                       "type": "warning" if skipped else "success",
+                       "next": {"type": "ir.actions.act_window_close"}},
+        }
+
+    def action_cancel_following(self):
+        """Cancel this intervention and the following ones of its series."""
+        self.ensure_one()
+        return (self | self._following_occurrences()).action_cancel()

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date, plaintext2html
+from odoo.tools import plaintext2html
 
 RATINGS = [
     ("0", "Not rated"),
@@ -167,88 +167,17 @@ class SpInterventionReview(models.Model):
                     "The review of %(name)s needs the farmer's signature, or the reason why the staff "
                     "validates it without one.", name=name,
                 ))
-        self.intervention_id._check_state(
-            ("done",), _("Only a done intervention can be reviewed: %(name)s is “%(state)s”."),
-        )
+        self.intervention_id._action_reviewed()
         unsigned = self.filtered(lambda review: not review.signature)
         unsigned.validated_by_id = self.env.user
         self.state = "done"
-        self.intervention_id.state = "reviewed"
         self.activity_unlink([REMINDER_ACTIVITY])
         self._bring_farms_in()
         return True
 
-    # ------------------------------------------------------------------
-    # Membership of the farm
-    # ------------------------------------------------------------------
-    @api.model
-    def _membership_product(self):
-        product_id = self.env["ir.config_parameter"].sudo().get_param("seconde_pousse.membership_product_id")
-        product = self.env["product.product"].sudo().browse(int(product_id or 0)).exists()
-        if not product.membership:
-            raise UserError(_(
-                "Choose the membership product in Seconde Pousse > Configuration > Settings: "
-                "the first review of a farm makes it a member of the association."
-            ))
-        return product
-
     def _bring_farms_in(self):
-        """Make members of the farms whose first review this is, once and only once.
-
-        A farm that is a member, or waits for its membership invoice, is left
-        alone. The farm rows are locked first: a concurrent completion for the
-        same farm waits here, and as this transaction writes the farm
-        (``sp_membership_review_id``), PostgreSQL's repeatable read makes the
-        other one fail and retry, then find the farm already brought in.
-        """
-        farms = self.farm_id.commercial_partner_id
-        if not farms:
-            return
-        self.env.cr.execute(SQL(
-            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", tuple(farms.ids),
-        ))
-        farms.invalidate_recordset(["free_member", "membership_state", "member_line_ids", "sp_membership_review_id"])
-        reviewed_before = {farm for [farm] in self._read_group(
-            [("state", "=", "done"), ("farm_id.commercial_partner_id", "in", farms.ids), ("id", "not in", self.ids)],
-            ["farm_id"],
-        )}
-        reviewed_before = {farm.commercial_partner_id for farm in reviewed_before}
-        first_review = {}
-        for review in self.sorted(lambda review: (review.date, review.id)):
-            first_review.setdefault(review.farm_id.commercial_partner_id, review)
-        newcomers = farms.filtered(
-            lambda farm: farm not in reviewed_before
-            and not farm.sp_membership_review_id
-            and not farm._sp_is_member_or_pending()
-        )
-        if not newcomers:
-            return
-        product = self._membership_product()
-        price = product.lst_price
-        today = fields.Date.context_today(self)
-        if price and not product.membership_date_from <= today <= product.membership_date_to:
-            raise UserError(_(
-                "The membership product “%(product)s” runs from %(start)s to %(end)s, which does not include today: "
-                "ask a manager to update its dates before completing the first review of a farm.",
-                product=product.display_name,
-                start=format_date(self.env, product.membership_date_from),
-                end=format_date(self.env, product.membership_date_to),
-            ))
-        bodies = {}
-        for farm in newcomers:
-            review = first_review[farm]
-            farm.sp_membership_review_id = review
-            bodies[review.id] = _(
-                "%(farm)s joins the association: its membership invoice awaits accounting.", farm=farm.name,
-            ) if price else _("%(farm)s joins the association as a free member.", farm=farm.name)
-        # Supervisors complete reviews; the membership and its invoice are the association's books.
-        if not price:
-            newcomers.sudo().free_member = True
-        else:
-            for company in self.company_id:
-                in_company = newcomers.filtered(lambda farm: first_review[farm].company_id == company)
-                in_company.sudo().with_company(company).create_membership_invoice(product, price)
-        self.browse(bodies)._message_log_batch(bodies=bodies)
+        """A farm's first review brings it into the association (see res.partner)."""
+        self.farm_id.commercial_partner_id._sp_join_association(self)
 
     # ------------------------------------------------------------------
     # Follow-up, e-mail, reminders
@@ -300,29 +229,26 @@ class SpInterventionReview(models.Model):
     def _cron_remind_overdue(self):
         """Give supervisors an activity for the reviews still to hold N days after the job (Settings).
 
-        Interventions done before reviews existed get theirs here. One activity
-        per review: a review already reminded is not reminded again.
+        One activity per review: a review already reminded is not reminded again.
         """
-        delay = int(self.env["ir.config_parameter"].sudo().get_param("seconde_pousse.review_delay_days", 7))
+        delay = self.env["res.config.settings"]._sp_setting("sp_review_delay_days")
         limit = fields.Datetime.now() - timedelta(days=delay)
-        overdue = self.env["sp.intervention"].search([
-            ("state", "=", "done"),
-            "|", ("actual_end", "<", limit), "&", ("actual_end", "=", False), ("planned_end", "<", limit),
+        reviews = self.search([
+            ("state", "=", "draft"), ("intervention_id.state", "=", "done"),
+            "|", ("intervention_id.actual_end", "<", limit),
+            "&", ("intervention_id.actual_end", "=", False), ("intervention_id.planned_end", "<", limit),
         ])
-        reviews = (overdue.review_ids | self._open_for(overdue)).filtered(lambda review: review.state != "done")
         activity_type = self.env.ref(REMINDER_ACTIVITY)
         reminded = {res_id for [res_id] in self.env["mail.activity"]._read_group(
             [("res_model", "=", self._name), ("res_id", "in", reviews.ids), ("activity_type_id", "=", activity_type.id)],
             ["res_id"],
         )}
-        model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
-        # No e-mail per reminder: they show in each supervisor's activities, one bus message per person.
-        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create([{
-            "res_model_id": model_id,
-            "res_id": review.id,
-            "activity_type_id": activity_type.id,
-            "user_id": (review.supervisor_id.user_id or review.intervention_id.create_uid).id,
-            "date_deadline": today,
-            "automated": True,
-        } for review in reviews if review.id not in reminded])
+        to_remind = reviews.filtered(lambda review: review.id not in reminded)
+        # No e-mail per reminder: they show in each supervisor's activities.
+        to_remind = to_remind.with_context(mail_activity_quick_update=True)
+        activities = self.env["mail.activity"]
+        for user, user_reviews in to_remind.grouped(
+            lambda review: review.supervisor_id.user_id or review.intervention_id.create_uid
+        ).items():
+            activities |= user_reviews.activity_schedule(REMINDER_ACTIVITY, user_id=user.id)
+        return activities

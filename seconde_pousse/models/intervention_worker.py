@@ -1,17 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_datetime
 
-from .booking import exclusion_constraint, existing_key, first_clash, settle_constraints
-
-# Bookings compare as in the exclusion constraint below, so that its GiST index serves them.
-BOOKED_PERIOD = "tsrange({0}.planned_start, {0}.planned_end, '[)')"
-# Rows with no period, or a backwards one (refused in Python with a clear message), book nobody.
-IS_BOOKING = "({0}.state != 'cancelled' AND {0}.planned_start < {0}.planned_end)"
-
-
-def _clash_message(env, diagnostics):
-    return env["sp.intervention.worker"]._clash_message_from_diagnostics(diagnostics)
+# Who may be on a crew: the people who work on the farms.
+FIELD_ROLES = ("insertion", "supervisor")
 
 
 class SpInterventionWorker(models.Model):
@@ -24,60 +15,67 @@ class SpInterventionWorker(models.Model):
     """
 
     _name = "sp.intervention.worker"
+    _inherit = ["sp.booking.mixin"]
     _description = "Intervention Worker"
     _order = "intervention_id, role desc, id"
     _rec_name = "employee_id"
+    _check_company_auto = True
+    _booking_resource = "employee_id"
+    _booking_start = "planned_start"
+    _booking_stop = "planned_end"
+    _booking_settled_constraints = ("employee_uniq", "no_double_booking")
 
     intervention_id = fields.Many2one(
         "sp.intervention", string="Intervention", required=True, index=True, ondelete="cascade",
     )
-    employee_id = fields.Many2one("hr.employee", string="Employee", required=True, index=True, ondelete="restrict")
+    employee_id = fields.Many2one(
+        "hr.employee", string="Employee", required=True, index=True, ondelete="restrict", check_company=True,
+    )
     role = fields.Selection(
         [("worker", "Worker"), ("supervisor", "Supervisor")], required=True, default="worker", readonly=True,
     )
-    company_id = fields.Many2one(related="intervention_id.company_id", store=True, index=True)
-    farm_id = fields.Many2one(related="intervention_id.farm_id", store=True, string="Farm")
-    state = fields.Selection(related="intervention_id.state", store=True, string="Intervention Status")
-    planned_start = fields.Datetime(related="intervention_id.planned_start", store=True)
-    planned_end = fields.Datetime(related="intervention_id.planned_end", store=True)
+    # Copies of the intervention's, written with the line itself (precompute): the
+    # booking constraint and the hours reports read them without a join.
+    company_id = fields.Many2one(related="intervention_id.company_id", store=True, index=True, precompute=True)
+    farm_id = fields.Many2one(related="intervention_id.farm_id", store=True, string="Farm", precompute=True)
+    state = fields.Selection(
+        related="intervention_id.state", store=True, string="Intervention Status", precompute=True,
+    )
+    planned_start = fields.Datetime(related="intervention_id.planned_start", store=True, precompute=True)
+    planned_end = fields.Datetime(related="intervention_id.planned_end", store=True, precompute=True)
     planned_hours = fields.Float(
-        compute="_compute_planned_hours", store=True, readonly=False, digits=(4, 2),
+        compute="_compute_planned_hours", store=True, readonly=False, precompute=True, digits=(4, 2),
         help="Defaults to the planned duration of the intervention.",
     )
     attended = fields.Boolean(default=True)
     absence_reason = fields.Char()
     hours_worked = fields.Float(
-        compute="_compute_hours_worked", store=True, readonly=False, digits=(4, 2),
+        compute="_compute_hours_worked", store=True, readonly=False, precompute=True, digits=(4, 2),
         help="Defaults to the planned hours for an attendee, 0 for an absentee.",
     )
 
-    # Both deferred: _check_crew speaks first, then settles them (see booking.py).
+    # Deferred like the booking's exclusion: _check_crew speaks first, then settles both.
     _employee_uniq = models.Constraint(
         "UNIQUE(intervention_id, employee_id) DEFERRABLE INITIALLY DEFERRED",
         "This person is already on the crew of this intervention.",
-    )
-    _no_double_booking = models.Constraint(
-        exclusion_constraint("sp_intervention_worker", "employee_id", "planned_start", "planned_end",
-                             IS_BOOKING.format("sp_intervention_worker")),
-        _clash_message,
     )
 
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.intervention_id._sync_calendar_events()
+        lines.intervention_id._sync_calendar_events_of_crew()
         return lines
 
     def write(self, vals):
         result = super().write(vals)
         if "employee_id" in vals:
-            self.intervention_id._sync_calendar_events()
+            self.intervention_id._sync_calendar_events_of_crew()
         return result
 
     def unlink(self):
         interventions = self.intervention_id
         result = super().unlink()
-        interventions.exists()._sync_calendar_events()
+        interventions.exists()._sync_calendar_events_of_crew()
         return result
 
     @api.depends("intervention_id.planned_duration")
@@ -109,6 +107,16 @@ class SpInterventionWorker(models.Model):
                 intervention=cancelled[0].name,
             ))
 
+    @api.constrains("employee_id")
+    def _check_field_staff(self):
+        for line in self:
+            if line.employee_id.sudo().sp_role not in FIELD_ROLES:
+                raise ValidationError(_(
+                    "%(employee)s is not an insertion employee nor a technical supervisor, "
+                    "and cannot be on the crew of %(intervention)s.",
+                    employee=line.employee_id.name, intervention=line.intervention_id.name,
+                ))
+
     @api.constrains("intervention_id", "employee_id")
     def _check_crew(self):
         """A person is once on a crew, and on no other intervention at the same time.
@@ -127,30 +135,27 @@ class SpInterventionWorker(models.Model):
                 "%(employee)s is already on the crew of %(intervention)s.",
                 employee=employee.name, intervention=intervention.name,
             ))
-        if clash := first_clash(self, "employee_id", "planned_start", "planned_end", IS_BOOKING):
-            line, other = clash
-            raise ValidationError(self._clash_message(line.employee_id, other))
-        settle_constraints(self, "employee_uniq", "no_double_booking")
+        self._check_booking()
 
-    def _clash_message(self, employee, other_line):
-        intervention = other_line.intervention_id
-        tz = self.env.context.get("tz") or self.env.user.tz
+    def _booking_clash_message(self, other):
+        intervention = other.intervention_id
         return _(
             "%(person)s is already booked on %(intervention)s (%(farm)s) from %(start)s to %(end)s.",
-            person=employee.name, intervention=intervention.name, farm=intervention.farm_id.name,
-            start=format_datetime(self.env, intervention.planned_start, tz=tz, dt_format="short"),
-            end=format_datetime(self.env, intervention.planned_end, tz=tz, dt_format="short"),
+            person=other.employee_id.name, intervention=intervention.name, farm=intervention.farm_id.name,
+            start=self._booking_format(intervention.planned_start),
+            end=self._booking_format(intervention.planned_end),
         )
 
     @api.model
-    def _clash_message_from_diagnostics(self, diagnostics):
-        """The message of the exclusion constraint, when PostgreSQL had the last word."""
-        key = existing_key(diagnostics)
-        if not key:
-            return _("This person is already booked on another intervention at that time.")
-        employee_id, start, end = key
-        other = self.sudo().search([
-            ("employee_id", "=", employee_id), ("state", "!=", "cancelled"),
-            ("planned_start", "=", start), ("planned_end", "=", end),
-        ], limit=1)
-        return self._clash_message(other.employee_id, other)
+    def _booking_clash_fallback_message(self):
+        return _("This person is already booked on another intervention at that time.")
+
+    def _clash_descriptions(self):
+        """One line per booking of ``self`` in the way of a series."""
+        descriptions = []
+        for line in self:  # not a comprehension: _() finds the language in this frame
+            descriptions.append(_(
+                "%(person)s is already on %(intervention)s",
+                person=line.employee_id.name, intervention=line.intervention_id.display_name,
+            ))
+        return descriptions

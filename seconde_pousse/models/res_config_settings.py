@@ -1,22 +1,48 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
+    """The association's settings for Seconde Pousse, each default set here only."""
+
     _inherit = "res.config.settings"
 
     sp_max_workers = fields.Integer(
-        string="Maximum Workers per Intervention", default=10,
+        string="Maximum Workers per Intervention",
+        default=10,
         config_parameter="seconde_pousse.max_workers",
-        help="Largest crew a supervisor may lead on one intervention, unless a team allows fewer.",
+        help="Largest crew a supervisor may lead on one intervention, "
+        "unless a team allows fewer.",
+    )
+    sp_max_intervention_days = fields.Integer(
+        string="Longest Intervention (days)",
+        default=5,
+        config_parameter="seconde_pousse.max_intervention_days",
+        help="Longest single intervention, from its planned start to its planned end; "
+        "a longer job is planned as a series.",
     )
     sp_review_delay_days = fields.Integer(
-        string="Days to Hold the Review", default=7,
+        string="Days to Hold the Review",
+        default=7,
         config_parameter="seconde_pousse.review_delay_days",
-        help="Days after an intervention is done before its supervisor is reminded of the review with the farmer.",
+        help="Days after an intervention is done before its supervisor is reminded "
+        "of the review with the farmer.",
     )
     sp_membership_product_id = fields.Many2one(
-        "product.product", string="Membership Product", domain=[("membership", "=", True)],
+        "product.product",
+        string="Membership Product",
+        domain=[("membership", "=", True)],
         config_parameter="seconde_pousse.membership_product_id",
-        help="The membership a farm gets on its first review: a draft invoice of its price, "
-             "or a free membership when its price is zero.",
+        help="The membership a farm gets on its first review: a draft invoice of its "
+        "price, or a free membership when its price is zero.",
     )
+
+    @api.model
+    def _sp_setting(self, fname):
+        """The current value of the setting ``fname``, or its field's default."""
+        field = self._fields[fname]
+        value = self.env["ir.config_parameter"].sudo().get_param(field.config_parameter)
+        if field.type == "many2one":
+            return self.env[field.comodel_name].sudo().browse(int(value or 0)).exists()
+        if value in (False, None, ""):
+            return field.default(self)
+        return int(value)

@@ -1,7 +1,8 @@
 from stdnum.fr import siret
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_date
 
 # Membership states of a member farm, and of one whose first invoice waits to be posted.
 MEMBER_STATES = ("invoiced", "paid", "free")
@@ -78,6 +79,78 @@ class ResPartner(models.Model):
     def _check_sp_surface(self):
         if any(partner.sp_surface_ha < 0 for partner in self):
             raise ValidationError(_("The surface of a farm cannot be negative."))
+
+    # ------------------------------------------------------------------
+    # Membership of the association
+    # ------------------------------------------------------------------
+    @api.model
+    def _sp_membership_product(self):
+        product = self.env["res.config.settings"]._sp_setting("sp_membership_product_id")
+        if not product.membership:
+            raise UserError(_(
+                "Choose the membership product in Seconde Pousse > Configuration > Settings: "
+                "the first review of a farm makes it a member of the association."
+            ))
+        return product
+
+    def _sp_join_association(self, reviews):
+        """Make members of the farms ``self`` whose first review is among ``reviews``.
+
+        Once and only once: a farm that is a member, waits for its membership
+        invoice, or had a review completed before, is left alone. The farm rows
+        are locked first: a concurrent completion for the same farm waits here,
+        and as this transaction writes the farm (``sp_membership_review_id``),
+        PostgreSQL's repeatable read makes the other one fail and retry, then
+        find the farm already brought in.
+        """
+        farms = self.commercial_partner_id
+        if not farms:
+            return
+        self.env.cr.execute(SQL(
+            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", tuple(farms.ids),
+        ))
+        farms.invalidate_recordset(["free_member", "membership_state", "member_line_ids", "sp_membership_review_id"])
+        reviewed_before = {farm.commercial_partner_id for [farm] in self.env["sp.intervention.review"]._read_group(
+            [("state", "=", "done"), ("farm_id.commercial_partner_id", "in", farms.ids), ("id", "not in", reviews.ids)],
+            ["farm_id"],
+        )}
+        first_review = {}
+        for review in reviews.sorted(lambda review: (review.date, review.id)):
+            first_review.setdefault(review.farm_id.commercial_partner_id, review)
+        newcomers = farms.filtered(
+            lambda farm: farm in first_review
+            and farm not in reviewed_before
+            and not farm.sp_membership_review_id
+            and not farm._sp_is_member_or_pending()
+        )
+        if not newcomers:
+            return
+        product = self._sp_membership_product()
+        price = product.lst_price
+        today = fields.Date.context_today(self)
+        if price and not product.membership_date_from <= today <= product.membership_date_to:
+            raise UserError(_(
+                "The membership product “%(product)s” runs from %(start)s to %(end)s, which does not include today: "
+                "ask a manager to update its dates before completing the first review of a farm.",
+                product=product.display_name,
+                start=format_date(self.env, product.membership_date_from),
+                end=format_date(self.env, product.membership_date_to),
+            ))
+        bodies = {}
+        for farm in newcomers:
+            review = first_review[farm]
+            farm.sp_membership_review_id = review
+            bodies[review.id] = _(
+                "%(farm)s joins the association: its membership invoice awaits accounting.", farm=farm.name,
+            ) if price else _("%(farm)s joins the association as a free member.", farm=farm.name)
+        # Supervisors complete reviews; the membership and its invoice are the association's books.
+        if not price:
+            newcomers.sudo().free_member = True
+        else:
+            for company in reviews.company_id:
+                in_company = newcomers.filtered(lambda farm: first_review[farm].company_id == company)
+                in_company.sudo().with_company(company).create_membership_invoice(product, price)
+        reviews.browse(bodies)._message_log_batch(bodies=bodies)
 
     def action_view_sp_interventions(self):
         self.ensure_one()

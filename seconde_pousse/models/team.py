@@ -13,6 +13,7 @@ class SpTeam(models.Model):
     _inherit = ["hr.mixin"]  # lets managers who are not HR officers set the members
     _description = "Seconde Pousse Team"
     _order = "sequence, name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -26,13 +27,12 @@ class SpTeam(models.Model):
     member_ids = fields.Many2many("hr.employee", string="Members", check_company=True)
     member_count = fields.Integer(compute="_compute_member_count", string="Member Count")
     min_workers = fields.Integer(string="Minimum Workers", default=1)
-    max_workers = fields.Integer(string="Maximum Workers", default=lambda self: self._default_max_workers())
+    max_workers = fields.Integer(
+        string="Maximum Workers",
+        default=lambda self: self.env["res.config.settings"]._sp_setting("sp_max_workers"),
+    )
 
     _name_company_uniq = models.Constraint("unique(name, company_id)", "A team with this name already exists.")
-
-    @api.model
-    def _default_max_workers(self):
-        return int(self.env["ir.config_parameter"].sudo().get_param("seconde_pousse.max_workers", 10))
 
     @api.depends("member_ids")
     def _compute_member_count(self):
@@ -57,7 +57,10 @@ class SpTeam(models.Model):
                     person=team.supervisor_id.name, team=team.name,
                 ))
 
-    def _worker_line_commands(self):
-        """The crew lines an intervention gets from this team: its active members."""
+    def _crew_commands(self):
+        """The workers an intervention gets from this team: its active members."""
         self.ensure_one()
-        return [Command.create({"employee_id": member.id}) for member in self.member_ids.filtered("active")]
+        return [
+            Command.clear(),
+            *(Command.create({"employee_id": member.id}) for member in self.member_ids.filtered("active")),
+        ]

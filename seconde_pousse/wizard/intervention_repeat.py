@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
+from ..models.booking_mixin import planning_tz
+from ..models.intervention_recurrence import MAX_OCCURRENCES
+
 
 class SpInterventionRepeat(models.TransientModel):
     """Turn a planned intervention into a series of regular ones, reporting clashes."""
@@ -27,8 +30,13 @@ class SpInterventionRepeat(models.TransientModel):
                 raise UserError(_("A series repeats at least every week or month."))
             if wizard.end_type == "count" and wizard.count < 2:
                 raise UserError(_("A series has at least two occurrences."))
+            if wizard.end_type == "count" and wizard.count > MAX_OCCURRENCES:
+                raise UserError(_("A series has at most %(max)s occurrences.", max=MAX_OCCURRENCES))
             if wizard.end_type == "until" and not wizard.until:
                 raise UserError(_("Give the end date of the series."))
+            start = wizard.intervention_id.planned_start
+            if wizard.end_type == "until" and start and wizard.until <= start.date():
+                raise UserError(_("The series must end after its first intervention."))
 
     def action_generate(self):
         self.ensure_one()
@@ -42,9 +50,9 @@ class SpInterventionRepeat(models.TransientModel):
             "count": self.count, "until": self.until,
         })
         duration = source.planned_end - source.planned_start
-        starts = recurrence._local_starts(source.planned_start, self.env.user.tz)[1:]
+        starts = recurrence._local_starts(source.planned_start, planning_tz(self.env))[1:]
         periods = {index: (start, start + duration) for index, start in enumerate(starts)}
-        clashes = recurrence._clashes(source.crew_line_ids.employee_id, periods)
+        clashes = self.env["sp.intervention.worker"]._booking_clashes(source.crew_line_ids.employee_id.ids, periods)
 
         template = source.copy_data({"recurrence_id": recurrence.id, "calendar_event_id": False})[0]
         vals_list = [
@@ -59,7 +67,7 @@ class SpInterventionRepeat(models.TransientModel):
         if clashes:
             lines.append(_("Not created, because someone of the crew is already booked:"))
             lines += [
-                "%s — %s" % (recurrence._format_day(periods[index][0]), "; ".join(recurrence._describe_clashes(found)))
+                "%s — %s" % (recurrence._format_day(periods[index][0]), "; ".join(found._clash_descriptions()))
                 for index, found in sorted(clashes.items())
             ]
         self.write({
