@@ -1,6 +1,7 @@
 {
     "name": "Seconde Pousse",
-    "summary": "Supervised farm interventions by integration-pathway teams for member farms",
+    "summary": "Supervised farm interventions by integration-pathway teams for member "
+    "farms",
     "version": "19.0.1.3.0",
     "category": "Services/Field Service",
     "author": "Aix Multi Services Environnement (AMS)",

@@ -1,4 +1,5 @@
 """Shared fixture: the people and farms every Seconde Pousse test works with."""
+
 import base64
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -9,39 +10,58 @@ from odoo.tests import TransactionCase, new_test_user
 
 # The farmer's signature, as the signature widget sends it.
 SIGNATURE = base64.b64encode(
-    (Path(__file__).parent.parent / "seconde_pousse/static/img/demo_signature.png").read_bytes()
+    (
+        Path(__file__).parent.parent / "seconde_pousse/static/img/demo_signature.png"
+    ).read_bytes()
 )
 
 
 def add_booking_history(env, farm, crew, first_day, days, origin="2000-01-01 06:00"):
-    """Past interventions, one a day from ``origin`` + ``first_day``, each booking all of ``crew``.
+    """Past interventions, one a day from ``origin`` + ``first_day``, each booking
+    all of ``crew``.
 
     Written in SQL, to build planning histories of 10^4 to 10^5 worker lines fast
-    (scaling tests and bench/); the rows are the ORM's own, one line per person and day.
+    (scaling tests and bench/); the rows are the ORM's own, one line per person and
+    day.
     """
     env.flush_all()
-    env.cr.execute("""
+    env.cr.execute(
+        """
         WITH new AS (
-            INSERT INTO sp_intervention (name, company_id, farm_id, state, workers_needed,
-                                         planned_start, planned_end, planned_duration)
+            INSERT INTO sp_intervention (
+                name, company_id, farm_id, state, workers_needed,
+                planned_start, planned_end, planned_duration)
             SELECT 'HIST/' || day, %(company)s, %(farm)s, 'done', %(size)s,
                    %(origin)s::timestamp + day * interval '1 day',
-                   %(origin)s::timestamp + day * interval '1 day' + interval '7 hours', 7
+                   %(origin)s::timestamp + day * interval '1 day' + interval '7 h',
+                   7
               FROM generate_series(%(first)s, %(first)s + %(days)s - 1) AS day
          RETURNING id, company_id, farm_id, state, planned_start, planned_end
         )
-        INSERT INTO sp_intervention_worker (intervention_id, employee_id, role, company_id, farm_id, state,
-                                            planned_start, planned_end, planned_hours, hours_worked, attended)
+        INSERT INTO sp_intervention_worker (
+            intervention_id, employee_id, role, company_id, farm_id, state,
+            planned_start, planned_end, planned_hours, hours_worked, attended)
         SELECT new.id, employee, 'worker', new.company_id, new.farm_id, new.state,
                new.planned_start, new.planned_end, 7, 7, true
           FROM new CROSS JOIN unnest(%(crew)s) AS employee
-    """, {"company": env.company.id, "farm": farm.id, "origin": origin, "size": len(crew),
-          "first": first_day, "days": days, "crew": crew.ids})
+    """,
+        {
+            "company": env.company.id,
+            "farm": farm.id,
+            "origin": origin,
+            "size": len(crew),
+            "first": first_day,
+            "days": days,
+            "crew": crew.ids,
+        },
+    )
 
 
 def new_sp_user(env, login, name, groups="seconde_pousse.group_sp_user"):
     """A user of the association, working in French on Paris time."""
-    return new_test_user(env, login, groups=groups, name=name, lang="fr_FR", tz="Europe/Paris")
+    return new_test_user(
+        env, login, groups=groups, name=name, lang="fr_FR", tz="Europe/Paris"
+    )
 
 
 class SpTestMixin:
@@ -61,30 +81,63 @@ class SpCase(SpTestMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The users work in French, and the web client sends their language with every call.
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang="fr_FR"))
-        cls.user = new_sp_user(cls.env, "sp_encadrant", "Karim Encadrant")
-        cls.manager = new_sp_user(cls.env, "sp_coordinatrice", "Claire Coordinatrice", "seconde_pousse.group_sp_manager")
-        cls.outsider = new_test_user(
-            cls.env, "sp_compta", groups="base.group_user", name="Paul Comptable", lang="fr_FR",
+        # The users work in French, and the web client sends their language with every
+        # call.
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, lang="fr_FR")
         )
-        cls.farm = cls.env["res.partner"].create({
-            "name": "EARL Les Vergers de Rognes", "is_company": True, "sp_is_farm": True,
-            "city": "Rognes", "sp_surface_ha": 12.5,
-            "child_ids": [Command.create({"name": "Martine Roux", "function": "Exploitante"})],
-        })
-        cls.other_farm = cls.env["res.partner"].create({
-            "name": "GAEC du Mas de Lambesc", "is_company": True, "sp_is_farm": True, "city": "Lambesc",
-        })
+        cls.user = new_sp_user(cls.env, "sp_encadrant", "Karim Encadrant")
+        cls.manager = new_sp_user(
+            cls.env,
+            "sp_coordinatrice",
+            "Claire Coordinatrice",
+            "seconde_pousse.group_sp_manager",
+        )
+        cls.outsider = new_test_user(
+            cls.env,
+            "sp_compta",
+            groups="base.group_user",
+            name="Paul Comptable",
+            lang="fr_FR",
+        )
+        cls.farm = cls.env["res.partner"].create(
+            {
+                "name": "EARL Les Vergers de Rognes",
+                "is_company": True,
+                "sp_is_farm": True,
+                "city": "Rognes",
+                "sp_surface_ha": 12.5,
+                "child_ids": [
+                    Command.create({"name": "Martine Roux", "function": "Exploitante"})
+                ],
+            }
+        )
+        cls.other_farm = cls.env["res.partner"].create(
+            {
+                "name": "GAEC du Mas de Lambesc",
+                "is_company": True,
+                "sp_is_farm": True,
+                "city": "Lambesc",
+            }
+        )
         Employee = cls.env["hr.employee"]
-        cls.supervisor = Employee.create({"name": "Sophie Encadrante", "user_id": cls.user.id, "sp_role": "supervisor"})
-        cls.workers = Employee.create([{"name": f"Salarié {i:02d}", "sp_role": "insertion"} for i in range(1, 11)])
+        cls.supervisor = Employee.create(
+            {
+                "name": "Sophie Encadrante",
+                "user_id": cls.user.id,
+                "sp_role": "supervisor",
+            }
+        )
+        cls.workers = Employee.create(
+            [{"name": f"Salarié {i:02d}", "sp_role": "insertion"} for i in range(1, 11)]
+        )
         cls.harvest = cls.env.ref("seconde_pousse.task_type_harvest")
         cls.start = datetime(2026, 6, 1, 6, 0)
 
     @contextmanager
     def assertRaisesRegex(self, exception, regex):
-        """Like Odoo's ``assertRaises``: the failed call is rolled back, as an RPC call would be."""
+        """Like Odoo's ``assertRaises``: the failed call is rolled back, as an RPC call
+        would be."""
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), regex)
@@ -99,7 +152,9 @@ class SpCase(SpTestMixin, TransactionCase):
             "planned_end": start + timedelta(hours=hours),
             "supervisor_id": cls.supervisor.id,
             "workers_needed": len(workers or []),
-            "worker_line_ids": [Command.create({"employee_id": w.id}) for w in (workers or [])],
+            "worker_line_ids": [
+                Command.create({"employee_id": w.id}) for w in (workers or [])
+            ],
             **vals,
         }
 
@@ -109,25 +164,38 @@ class SpCase(SpTestMixin, TransactionCase):
 
 
 class ReviewCase(SpCase):
-    """Interventions done on the fixture's farms, and a membership product in Settings."""
+    """Interventions done on the fixture's farms; a membership product in Settings."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.hr_officer = new_sp_user(
-            cls.env, "sp_cip", "Nadia Conseillère", "seconde_pousse.group_sp_user,hr.group_hr_user",
+            cls.env,
+            "sp_cip",
+            "Nadia Conseillère",
+            "seconde_pousse.group_sp_user,hr.group_hr_user",
         )
         today = fields.Date.today()
-        cls.membership = cls.env["product.product"].create({
-            "name": "Adhésion Seconde Pousse", "type": "service", "membership": True, "list_price": 25.0,
-            "membership_date_from": date(today.year, 1, 1), "membership_date_to": date(today.year, 12, 31),
-            "taxes_id": [],
-        })
-        cls.env["ir.config_parameter"].set_param("seconde_pousse.membership_product_id", cls.membership.id)
+        cls.membership = cls.env["product.product"].create(
+            {
+                "name": "Adhésion Seconde Pousse",
+                "type": "service",
+                "membership": True,
+                "list_price": 25.0,
+                "membership_date_from": date(today.year, 1, 1),
+                "membership_date_to": date(today.year, 12, 31),
+                "taxes_id": [],
+            }
+        )
+        cls.env["ir.config_parameter"].set_param(
+            "seconde_pousse.membership_product_id", cls.membership.id
+        )
 
     def done_intervention(self, workers=None, day=0, **vals):
         intervention = self.create_intervention(
-            workers=self.workers[:2] if workers is None else workers, start=self.start + timedelta(days=day), **vals,
+            workers=self.workers[:2] if workers is None else workers,
+            start=self.start + timedelta(days=day),
+            **vals,
         )
         intervention.action_plan()
         intervention.action_confirm()
@@ -141,4 +209,6 @@ class ReviewCase(SpCase):
         return review
 
     def membership_lines(self, farm):
-        return self.env["membership.membership_line"].search([("partner_id", "=", farm.id)])
+        return self.env["membership.membership_line"].search(
+            [("partner_id", "=", farm.id)]
+        )

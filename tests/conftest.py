@@ -3,6 +3,7 @@
 HttpCase tours are skipped silently when websocket-client or Chromium is
 missing, or when pytest runs without ``--odoo-http``; here they fail instead.
 """
+
 import pytest
 
 
@@ -11,6 +12,10 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     if report.skipped and not hasattr(report, "wasxfail"):
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = (
+            report.longrepr[2]
+            if isinstance(report.longrepr, tuple)
+            else str(report.longrepr)
+        )
         report.outcome = "failed"
         report.longrepr = f"skipped tests count as failures here: {reason}"

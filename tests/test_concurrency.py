@@ -1,4 +1,5 @@
 """Concurrent planners and supervisors: PostgreSQL lets exactly one win."""
+
 import threading
 import time
 from datetime import date, datetime, timedelta
@@ -25,23 +26,29 @@ class ConcurrentCase(SpTestMixin, BaseCase):
         cls.registry = Registry(get_db_name())
 
     def _env(self, cr):
-        return api.Environment(cr, api.SUPERUSER_ID, {"lang": "fr_FR", "tz": "Europe/Paris", "tracking_disable": True})
+        return api.Environment(
+            cr,
+            api.SUPERUSER_ID,
+            {"lang": "fr_FR", "tz": "Europe/Paris", "tracking_disable": True},
+        )
 
     def _committed(self, build):
-        """Run ``build(env)`` in its own committed transaction; return what it returns."""
+        """Run ``build(env)`` in its own committed transaction; return its result."""
         with self.registry.cursor() as cr:
             return build(self._env(cr))
 
     def _race(self, first, second):
-        """``first(env)`` runs and holds its transaction open; ``second(env)`` then runs and must
-        wait for it in PostgreSQL; then the first commits. Both go through Odoo's RPC wrapper
-        (``retrying``: database errors become the constraint's message). Returns their outcomes.
+        """``first(env)`` runs and holds its transaction open; ``second(env)`` then
+        runs and must wait for it in PostgreSQL; then the first commits. Both go
+        through Odoo's RPC wrapper (``retrying``: database errors become the
+        constraint's message). Returns their outcomes.
         """
         first_done, release_first = threading.Event(), threading.Event()
         outcome = {}
 
         def run(key, function, hold):
-            # As Odoo's HTTP layer does: an error leaves the cursor's block, which rolls back.
+            # As Odoo's HTTP layer does: an error leaves the cursor's block, which rolls
+            # back.
             try:
                 with self.registry.cursor() as cr:
                     env = self._env(cr)
@@ -51,6 +58,7 @@ class ConcurrentCase(SpTestMixin, BaseCase):
                         if hold:
                             first_done.set()
                             release_first.wait(30)
+
                     retrying(call, env)
                 outcome[key] = "committed"
             except ValidationError as error:
@@ -68,7 +76,9 @@ class ConcurrentCase(SpTestMixin, BaseCase):
                     break
                 time.sleep(0.1)
             else:
-                self.fail("the second planner did not wait for the first in the database")
+                self.fail(
+                    "the second planner did not wait for the first in the database"
+                )
         release_first.set()
         first_thread.join(30)
         second_thread.join(30)
@@ -82,15 +92,29 @@ class TestConcurrentBooking(ConcurrentCase):
         start = datetime(2031, 3, 3, 7, 0)
 
         def build(env):
-            farm = env["res.partner"].create({"name": "Ferme concurrente", "is_company": True, "sp_is_farm": True})
-            supervisors = env["hr.employee"].create([
-                {"name": "Encadrante A", "sp_role": "supervisor"}, {"name": "Encadrant B", "sp_role": "supervisor"},
-            ])
-            worker = env["hr.employee"].create({"name": "Nadia Concurrente", "sp_role": "insertion"})
-            interventions = env["sp.intervention"].create([{
-                "farm_id": farm.id, "supervisor_id": supervisor.id,
-                "planned_start": start + timedelta(hours=offset), "planned_end": start + timedelta(hours=offset + 6),
-            } for supervisor, offset in zip(supervisors, (0, 2))])
+            farm = env["res.partner"].create(
+                {"name": "Ferme concurrente", "is_company": True, "sp_is_farm": True}
+            )
+            supervisors = env["hr.employee"].create(
+                [
+                    {"name": "Encadrante A", "sp_role": "supervisor"},
+                    {"name": "Encadrant B", "sp_role": "supervisor"},
+                ]
+            )
+            worker = env["hr.employee"].create(
+                {"name": "Nadia Concurrente", "sp_role": "insertion"}
+            )
+            interventions = env["sp.intervention"].create(
+                [
+                    {
+                        "farm_id": farm.id,
+                        "supervisor_id": supervisor.id,
+                        "planned_start": start + timedelta(hours=offset),
+                        "planned_end": start + timedelta(hours=offset + 6),
+                    }
+                    for supervisor, offset in zip(supervisors, (0, 2), strict=False)
+                ]
+            )
             interventions.action_plan()
             return farm.id, (supervisors | worker).ids, worker.id, interventions.ids
 
@@ -99,8 +123,11 @@ class TestConcurrentBooking(ConcurrentCase):
         def book(intervention_id):
             def plan(env):
                 intervention = env["sp.intervention"].browse(intervention_id)
-                intervention.write({"worker_line_ids": [Command.create({"employee_id": worker_id})]})
+                intervention.write(
+                    {"worker_line_ids": [Command.create({"employee_id": worker_id})]}
+                )
                 intervention.action_confirm()
+
             return plan
 
         try:
@@ -110,99 +137,170 @@ class TestConcurrentBooking(ConcurrentCase):
                 first, second = env["sp.intervention"].browse([first_id, second_id])
                 self.assertEqual(outcome.get("first"), "committed")
                 self.assertIn(
-                    f"Nadia Concurrente est déjà réservé·e sur {first.name} (Ferme concurrente) "
+                    f"Nadia Concurrente est déjà réservé·e sur {first.name} (Ferme "
+                    f"concurrente) "
                     "du 03/03/2031 08:00 au 03/03/2031 14:00.",
                     outcome.get("second", ""),
                 )
-                self.assertEqual((first.state, second.state), ("confirmed", "planned"),
-                                 "the second planner's change is rolled back")
+                self.assertEqual(
+                    (first.state, second.state),
+                    ("confirmed", "planned"),
+                    "the second planner's change is rolled back",
+                )
                 self.assertNotIn(worker_id, second.crew_line_ids.employee_id.ids)
         finally:
+
             def clean(env):
                 env["sp.intervention"].browse([first_id, second_id]).unlink()
                 env["hr.employee"].browse(employee_ids).unlink()
                 env["res.partner"].browse(farm_id).unlink()
+
             self._committed(clean)
 
     def test_one_tractor_reserved_by_two_planners(self):
         start = datetime(2031, 4, 7, 6, 0)
 
         def build(env):
-            farms = env["res.partner"].create([
-                {"name": "Ferme du Tracteur", "is_company": True, "sp_is_farm": True},
-                {"name": "Ferme Voisine", "is_company": True, "sp_is_farm": True},
-            ])
-            tractor = env["maintenance.equipment"].create({
-                "name": "Tracteur partagé", "sp_lendable": True, "sp_owner_id": farms[0].id,
-            })
+            farms = env["res.partner"].create(
+                [
+                    {
+                        "name": "Ferme du Tracteur",
+                        "is_company": True,
+                        "sp_is_farm": True,
+                    },
+                    {"name": "Ferme Voisine", "is_company": True, "sp_is_farm": True},
+                ]
+            )
+            tractor = env["maintenance.equipment"].create(
+                {
+                    "name": "Tracteur partagé",
+                    "sp_lendable": True,
+                    "sp_owner_id": farms[0].id,
+                }
+            )
             return farms.ids, tractor.id
 
         farm_ids, tractor_id = self._committed(build)
 
         def reserve(hours_later):
             def plan(env):
-                env["sp.equipment.loan"].create({
-                    "equipment_id": tractor_id, "partner_id": farm_ids[0], "direction": "borrow",
-                    "date_start": start + timedelta(hours=hours_later),
-                    "date_end": start + timedelta(hours=hours_later + 8),
-                })
+                env["sp.equipment.loan"].create(
+                    {
+                        "equipment_id": tractor_id,
+                        "partner_id": farm_ids[0],
+                        "direction": "borrow",
+                        "date_start": start + timedelta(hours=hours_later),
+                        "date_end": start + timedelta(hours=hours_later + 8),
+                    }
+                )
+
             return plan
 
         try:
             outcome = self._race(reserve(0), reserve(4))
             with self.registry.cursor() as cr:
-                loans = self._env(cr)["sp.equipment.loan"].search([("equipment_id", "=", tractor_id)])
+                loans = self._env(cr)["sp.equipment.loan"].search(
+                    [("equipment_id", "=", tractor_id)]
+                )
                 self.assertEqual(outcome.get("first"), "committed")
                 self.assertEqual(len(loans), 1, "exactly one reservation exists")
                 self.assertIn(
-                    f"Tracteur partagé est déjà réservé du 07/04/2031 08:00 au 07/04/2031 16:00 "
+                    f"Tracteur partagé est déjà réservé du 07/04/2031 08:00 au "
+                    f"07/04/2031 16:00 "
                     f"({loans.name}, Ferme du Tracteur).",
                     outcome.get("second", ""),
                 )
         finally:
+
             def clean(env):
-                env["sp.equipment.loan"].search([("equipment_id", "=", tractor_id)]).unlink()
+                env["sp.equipment.loan"].search(
+                    [("equipment_id", "=", tractor_id)]
+                ).unlink()
                 env["maintenance.equipment"].browse(tractor_id).unlink()
                 env["res.partner"].browse(farm_ids).unlink()
+
             self._committed(clean)
 
 
 class TestConcurrentMembership(ConcurrentCase):
-    """Two supervisors complete two first reviews of one farm at once: it becomes a member once."""
+    """Two supervisors complete two first reviews of one farm at once: it becomes a
+    member once."""
 
     def test_one_membership_for_two_first_reviews(self):
         start = datetime(2031, 4, 7, 7, 0)
 
         def build(env):
             today = date.today()
-            product = env["product.product"].create({
-                "name": "Adhésion concurrente", "type": "service", "membership": True, "list_price": 20.0,
-                "membership_date_from": date(today.year, 1, 1), "membership_date_to": date(today.year, 12, 31),
-            })
-            parameter = env["ir.config_parameter"].get_param("seconde_pousse.membership_product_id")
-            env["ir.config_parameter"].set_param("seconde_pousse.membership_product_id", product.id)
-            farm = env["res.partner"].create({"name": "Ferme à deux bilans", "is_company": True, "sp_is_farm": True})
-            supervisors = env["hr.employee"].create([
-                {"name": "Encadrante C", "sp_role": "supervisor"}, {"name": "Encadrant D", "sp_role": "supervisor"},
-            ])
-            workers = env["hr.employee"].create([
-                {"name": "Salariée E", "sp_role": "insertion"}, {"name": "Salarié F", "sp_role": "insertion"},
-            ])
-            interventions = env["sp.intervention"].create([{
-                "farm_id": farm.id, "supervisor_id": supervisor.id,
-                "planned_start": start, "planned_end": start + timedelta(hours=6),
-                "worker_line_ids": [Command.create({"employee_id": worker.id})],
-            } for supervisor, worker in zip(supervisors, workers)])
-            for step in ("action_plan", "action_confirm", "action_start", "action_done"):
+            product = env["product.product"].create(
+                {
+                    "name": "Adhésion concurrente",
+                    "type": "service",
+                    "membership": True,
+                    "list_price": 20.0,
+                    "membership_date_from": date(today.year, 1, 1),
+                    "membership_date_to": date(today.year, 12, 31),
+                }
+            )
+            parameter = env["ir.config_parameter"].get_param(
+                "seconde_pousse.membership_product_id"
+            )
+            env["ir.config_parameter"].set_param(
+                "seconde_pousse.membership_product_id", product.id
+            )
+            farm = env["res.partner"].create(
+                {"name": "Ferme à deux bilans", "is_company": True, "sp_is_farm": True}
+            )
+            supervisors = env["hr.employee"].create(
+                [
+                    {"name": "Encadrante C", "sp_role": "supervisor"},
+                    {"name": "Encadrant D", "sp_role": "supervisor"},
+                ]
+            )
+            workers = env["hr.employee"].create(
+                [
+                    {"name": "Salariée E", "sp_role": "insertion"},
+                    {"name": "Salarié F", "sp_role": "insertion"},
+                ]
+            )
+            interventions = env["sp.intervention"].create(
+                [
+                    {
+                        "farm_id": farm.id,
+                        "supervisor_id": supervisor.id,
+                        "planned_start": start,
+                        "planned_end": start + timedelta(hours=6),
+                        "worker_line_ids": [Command.create({"employee_id": worker.id})],
+                    }
+                    for supervisor, worker in zip(supervisors, workers, strict=False)
+                ]
+            )
+            for step in (
+                "action_plan",
+                "action_confirm",
+                "action_start",
+                "action_done",
+            ):
                 getattr(interventions, step)()
-            interventions.review_ids.write({"validation_reason": "Bilan oral avec l'exploitant."})
-            return {"reviews": interventions.review_ids.ids, "interventions": interventions.ids, "farm": farm.id,
-                    "employees": (supervisors | workers).ids, "product": product.id, "parameter": parameter}
+            interventions.review_ids.write(
+                {"validation_reason": "Bilan oral avec l'exploitant."}
+            )
+            return {
+                "reviews": interventions.review_ids.ids,
+                "interventions": interventions.ids,
+                "farm": farm.id,
+                "employees": (supervisors | workers).ids,
+                "product": product.id,
+                "parameter": parameter,
+            }
 
         ids = self._committed(build)
 
         def complete(review_id):
-            return lambda env: env["sp.intervention.review"].browse(review_id).action_complete()
+            return (
+                lambda env: env["sp.intervention.review"]
+                .browse(review_id)
+                .action_complete()
+            )
 
         try:
             outcome = self._race(*(complete(review_id) for review_id in ids["reviews"]))
@@ -211,18 +309,31 @@ class TestConcurrentMembership(ConcurrentCase):
                 env = self._env(cr)
                 reviews = env["sp.intervention.review"].browse(ids["reviews"])
                 self.assertEqual(reviews.mapped("state"), ["done", "done"])
-                self.assertEqual(reviews.intervention_id.mapped("state"), ["reviewed", "reviewed"])
-                lines = env["membership.membership_line"].search([("partner_id", "=", ids["farm"])])
+                self.assertEqual(
+                    reviews.intervention_id.mapped("state"), ["reviewed", "reviewed"]
+                )
+                lines = env["membership.membership_line"].search(
+                    [("partner_id", "=", ids["farm"])]
+                )
                 self.assertEqual(len(lines), 1, "a single membership invoice")
-                self.assertEqual(env["res.partner"].browse(ids["farm"]).sp_membership_review_id, reviews[0])
+                self.assertEqual(
+                    env["res.partner"].browse(ids["farm"]).sp_membership_review_id,
+                    reviews[0],
+                )
         finally:
+
             def clean(env):
-                lines = env["membership.membership_line"].search([("partner_id", "=", ids["farm"])])
+                lines = env["membership.membership_line"].search(
+                    [("partner_id", "=", ids["farm"])]
+                )
                 lines.account_invoice_id.unlink()
                 lines.exists().unlink()
                 env["sp.intervention"].browse(ids["interventions"]).unlink()
                 env["hr.employee"].browse(ids["employees"]).unlink()
                 env["res.partner"].browse(ids["farm"]).unlink()
                 env["product.product"].browse(ids["product"]).unlink()
-                env["ir.config_parameter"].set_param("seconde_pousse.membership_product_id", ids["parameter"])
+                env["ir.config_parameter"].set_param(
+                    "seconde_pousse.membership_product_id", ids["parameter"]
+                )
+
             self._committed(clean)

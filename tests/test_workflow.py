@@ -1,4 +1,5 @@
 """The life of an intervention, played by the supervisor who plans it."""
+
 from datetime import timedelta
 
 from odoo.exceptions import UserError
@@ -7,12 +8,18 @@ from .common import SpCase
 
 
 class TestWorkflow(SpCase):
-
     def test_full_lifecycle(self):
         intervention = self.create_intervention(workers=self.workers[:3], state="draft")
-        self.assertTrue(intervention.name.startswith("INT/"), "a sequence reference is given at creation")
+        self.assertTrue(
+            intervention.name.startswith("INT/"),
+            "a sequence reference is given at creation",
+        )
         self.assertEqual(intervention.state, "draft")
-        self.assertEqual(intervention.farm_contact_id.name, "Martine Roux", "the farm's contact is proposed")
+        self.assertEqual(
+            intervention.farm_contact_id.name,
+            "Martine Roux",
+            "the farm's contact is proposed",
+        )
 
         intervention.action_plan()
         self.assertEqual(intervention.state, "planned")
@@ -28,13 +35,23 @@ class TestWorkflow(SpCase):
         self.assertEqual(intervention.state, "done")
         self.assertTrue(intervention.actual_end)
         self.assertEqual(absent.hours_worked, 0.0, "an absentee worked no hours")
-        self.assertEqual(intervention.hours_worked, 14.0, "two attendees of a 7-hour day")
+        self.assertEqual(
+            intervention.hours_worked, 14.0, "two attendees of a 7-hour day"
+        )
         self.assertEqual(intervention.planned_hours, 21.0)
 
     def test_cancel_and_reset(self):
-        for day, state_steps in enumerate(([], ["action_plan"], ["action_plan", "action_confirm"],
-                                          ["action_plan", "action_confirm", "action_start"])):
-            intervention = self.create_intervention(workers=self.workers[:1], start=self.start + timedelta(days=day))
+        for day, state_steps in enumerate(
+            (
+                [],
+                ["action_plan"],
+                ["action_plan", "action_confirm"],
+                ["action_plan", "action_confirm", "action_start"],
+            )
+        ):
+            intervention = self.create_intervention(
+                workers=self.workers[:1], start=self.start + timedelta(days=day)
+            )
             for step in state_steps:
                 getattr(intervention, step)()
             intervention.action_cancel()
@@ -56,10 +73,14 @@ class TestWorkflow(SpCase):
         intervention = self.create_intervention(workers=self.workers[:1])
         name = intervention.name
         refused = {
-            "action_confirm": f"Seule une intervention planifiée peut être confirmée : {name} est « Demande ».",
-            "action_start": f"Seule une intervention confirmée peut être démarrée : {name} est « Demande ».",
-            "action_done": f"Seule une intervention en cours peut être marquée comme réalisée : {name} est « Demande ».",
-            "action_reset_draft": f"Seule une intervention planifiée, confirmée ou annulée peut revenir à l'état de demande : {name} est « Demande ».",
+            "action_confirm": "Seule une intervention planifiée peut être confirmée : "
+            f"{name} est « Demande ».",
+            "action_start": "Seule une intervention confirmée peut être démarrée : "
+            f"{name} est « Demande ».",
+            "action_done": "Seule une intervention en cours peut être marquée comme "
+            f"réalisée : {name} est « Demande ».",
+            "action_reset_draft": "Seule une intervention planifiée, confirmée ou "
+            f"annulée peut revenir à l'état de demande : {name} est « Demande ».",
         }
         for action, message in refused.items():
             with self.assertRaises(UserError) as error:
@@ -70,34 +91,54 @@ class TestWorkflow(SpCase):
         intervention.action_plan()
         with self.assertRaises(UserError) as error:
             intervention.action_plan()
-        self.assertEqual(str(error.exception), f"Seule une demande peut être planifiée : {name} est « Planifiée ».")
+        self.assertEqual(
+            str(error.exception),
+            f"Seule une demande peut être planifiée : {name} est « Planifiée ».",
+        )
 
         intervention.action_confirm()
         intervention.action_start()
         intervention.action_done()
         with self.assertRaises(UserError) as error:
             intervention.action_cancel()
-        self.assertEqual(str(error.exception), f"{name} est « Réalisée » et ne peut plus être annulée.")
+        self.assertEqual(
+            str(error.exception),
+            f"{name} est « Réalisée » et ne peut plus être annulée.",
+        )
         with self.assertRaises(UserError):
             intervention.action_reset_draft()
         self.assertEqual(intervention.state, "done")
 
     def test_preconditions_name_what_is_missing(self):
         intervention = self.create_intervention(
-            planned_start=False, planned_end=False, supervisor_id=False,
+            planned_start=False,
+            planned_end=False,
+            supervisor_id=False,
         )
-        with self.assertRaisesRegex(UserError, "Indiquez le début et la fin prévus de .* avant de la planifier"):
+        with self.assertRaisesRegex(
+            UserError, "Indiquez le début et la fin prévus de .* avant de la planifier"
+        ):
             intervention.action_plan()
         intervention.write(self._intervention_vals(workers=None, supervisor_id=False))
         intervention.action_plan()
-        with self.assertRaisesRegex(UserError, "Choisissez l'encadrant·e de .* avant de la confirmer"):
+        with self.assertRaisesRegex(
+            UserError, "Choisissez l'encadrant·e de .* avant de la confirmer"
+        ):
             intervention.action_confirm()
         intervention.supervisor_id = self.supervisor
-        with self.assertRaisesRegex(UserError, "Ajoutez au moins un·e salarié·e à .* avant de la confirmer"):
+        with self.assertRaisesRegex(
+            UserError, "Ajoutez au moins un·e salarié·e à .* avant de la confirmer"
+        ):
             intervention.action_confirm()
         self.assertEqual(intervention.state, "planned")
 
-        intervention.write({"worker_line_ids": [(0, 0, {"employee_id": self.workers[0].id, "attended": False})]})
+        intervention.write(
+            {
+                "worker_line_ids": [
+                    (0, 0, {"employee_id": self.workers[0].id, "attended": False})
+                ]
+            }
+        )
         intervention.action_confirm()
         intervention.action_start()
         with self.assertRaisesRegex(UserError, "Cochez qui était présent·e"):
@@ -106,7 +147,9 @@ class TestWorkflow(SpCase):
 
     def test_batch_transition_is_all_or_nothing(self):
         ready = self.create_intervention(workers=self.workers[:1])
-        not_ready = self.create_intervention(workers=self.workers[1:2], planned_start=False, planned_end=False)
+        not_ready = self.create_intervention(
+            workers=self.workers[1:2], planned_start=False, planned_end=False
+        )
         with self.assertRaises(UserError):
             (ready | not_ready).action_plan()
         self.assertEqual((ready | not_ready).mapped("state"), ["draft", "draft"])

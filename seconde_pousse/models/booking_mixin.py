@@ -9,7 +9,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_datetime
 
 # PostgreSQL's detail of an exclusion violation names the booking in the way:
-# '... conflicts with existing key (...)=([7,8), ["2026-06-01 06:00:00","2026-06-01 13:00:00"))."'
+# '... conflicts with existing key (...)=([7,8), ["2026-06-01 06:00:00","2026-06-01
+# 13:00:00"))."'
 _EXISTING_KEY = re.compile(r'\(\[(\d+),\d+\), \["([^"]+)","([^"]+)"\)\)\.?$')
 
 

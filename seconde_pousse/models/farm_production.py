@@ -12,4 +12,6 @@ class SpFarmProduction(models.Model):
     color = fields.Integer()
     active = fields.Boolean(default=True)
 
-    _name_uniq = models.Constraint("unique(name)", "A production with this name already exists.")
+    _name_uniq = models.Constraint(
+        "unique(name)", "A production with this name already exists."
+    )

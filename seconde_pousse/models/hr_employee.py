@@ -14,10 +14,22 @@ class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     sp_role = fields.Selection(
-        ROLES, string="Seconde Pousse Role", groups=ROLE_GROUPS, index="btree_not_null",
-        help="Insertion employees and supervisors work on the farms; only supervisors lead an intervention.",
+        ROLES,
+        string="Seconde Pousse Role",
+        groups=ROLE_GROUPS,
+        index="btree_not_null",
+        help=(
+            "Insertion employees and supervisors work on the farms; only supervisors "
+            "lead an intervention."
+        ),
     )
     sp_observation_ids = fields.One2many(
-        "sp.intervention.review.observation", "employee_id", string="Observed on the Job", groups="hr.group_hr_user",
-        help="What the employee showed on the farms, noted at the reviews of the interventions.",
+        "sp.intervention.review.observation",
+        "employee_id",
+        string="Observed on the Job",
+        groups="hr.group_hr_user",
+        help=(
+            "What the employee showed on the farms, noted at the reviews of the "
+            "interventions."
+        ),
     )

@@ -8,4 +8,6 @@ class HrEmployeePublic(models.Model):
 
     _inherit = "hr.employee.public"
 
-    sp_role = fields.Selection(ROLES, string="Seconde Pousse Role", readonly=True, groups=ROLE_GROUPS)
+    sp_role = fields.Selection(
+        ROLES, string="Seconde Pousse Role", readonly=True, groups=ROLE_GROUPS
+    )

@@ -16,8 +16,14 @@ CALENDAR_STATES = ("confirmed", "in_progress", "done", "reviewed", "invoiced")
 CREW_OPEN_STATES = ("draft", "planned", "confirmed")
 # What a calendar event shows: a write of one of these re-syncs it, once.
 CALENDAR_FIELDS = {
-    "state", "planned_start", "planned_end", "supervisor_id", "team_id", "farm_id",
-    "worker_line_ids", "crew_line_ids",
+    "state",
+    "planned_start",
+    "planned_end",
+    "supervisor_id",
+    "team_id",
+    "farm_id",
+    "worker_line_ids",
+    "crew_line_ids",
 }
 # States whose occurrences a series edit no longer touches.
 SETTLED_STATES = ("in_progress", "done", "reviewed", "invoiced", "cancelled")
@@ -41,66 +47,114 @@ class SpIntervention(models.Model):
     _check_company_auto = True
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=lambda self: self.env._("New"),
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company,
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     farm_id = fields.Many2one(
-        "res.partner", string="Farm", required=True, index=True, tracking=True,
-        domain=[("sp_is_farm", "=", True)], check_company=True,
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("sp_is_farm", "=", True)],
+        check_company=True,
     )
     farm_contact_id = fields.Many2one(
-        "res.partner", string="Farm Contact", check_company=True,
-        compute="_compute_farm_contact_id", store=True, readonly=False, copy=True,
+        "res.partner",
+        check_company=True,
+        compute="_compute_farm_contact_id",
+        store=True,
+        readonly=False,
+        copy=True,
         domain="['|', ('id', '=', farm_id), ('parent_id', '=', farm_id)]",
     )
     farm_city = fields.Char(related="farm_id.city", string="Commune")
     requested_date_from = fields.Date(string="Requested From")
     requested_date_to = fields.Date(string="Requested Until")
     task_type_ids = fields.Many2many("sp.task.type", string="Tasks")
-    description = fields.Html(help="What the farm asks for: crops, plots, quantities, equipment on site.")
-    workers_needed = fields.Integer(string="Workers Needed", default=1)
+    description = fields.Html(
+        help="What the farm asks for: crops, plots, quantities, equipment on site."
+    )
+    workers_needed = fields.Integer(default=1)
     planned_start = fields.Datetime(tracking=True, copy=False)
     planned_end = fields.Datetime(tracking=True, copy=False)
     planned_duration = fields.Float(
-        string="Duration (h)", compute="_compute_planned_duration", store=True,
+        string="Duration (h)",
+        compute="_compute_planned_duration",
+        store=True,
     )
     actual_start = fields.Datetime(readonly=True, copy=False)
     actual_end = fields.Datetime(readonly=True, copy=False)
-    team_id = fields.Many2one("sp.team", string="Team", tracking=True, check_company=True)
+    team_id = fields.Many2one("sp.team", tracking=True, check_company=True)
     supervisor_id = fields.Many2one(
-        "hr.employee", string="Supervisor", tracking=True, index=True,
-        compute="_compute_supervisor_id", store=True, readonly=False, copy=True,
-        domain=[("sp_role", "=", "supervisor")], check_company=True,
-        help="The technical supervisor (encadrant technique) who leads the team on the farm.",
+        "hr.employee",
+        tracking=True,
+        index=True,
+        compute="_compute_supervisor_id",
+        store=True,
+        readonly=False,
+        copy=True,
+        domain=[("sp_role", "=", "supervisor")],
+        check_company=True,
+        help=(
+            "The technical supervisor (encadrant technique) who leads the team on the "
+            "farm."
+        ),
     )
     worker_line_ids = fields.One2many(
-        "sp.intervention.worker", "intervention_id", string="Workers", copy=True,
+        "sp.intervention.worker",
+        "intervention_id",
+        string="Workers",
+        copy=True,
         domain=[("role", "=", "worker")],
     )
     crew_line_ids = fields.One2many(
-        "sp.intervention.worker", "intervention_id", string="Crew and Supervisor",
+        "sp.intervention.worker",
+        "intervention_id",
+        string="Crew and Supervisor",
         help="Every person booked on the intervention, the supervisor included.",
     )
     # Computed lists of people point at public profiles: planners are not HR officers.
     employee_ids = fields.Many2many(
-        "hr.employee.public", string="People", compute="_compute_employee_ids", search="_search_employee_ids",
+        "hr.employee.public",
+        string="People",
+        compute="_compute_employee_ids",
+        search="_search_employee_ids",
         help="The supervisor and the workers, to find a person's interventions.",
     )
     available_employee_ids = fields.Many2many(
-        "hr.employee.public", string="Free in this Period", compute="_compute_availability",
+        "hr.employee.public",
+        string="Free in this Period",
+        compute="_compute_availability",
         help="Field staff who are on no other intervention during the planned period.",
     )
     busy_employee_ids = fields.Many2many(
-        "hr.employee.public", string="Booked Elsewhere", compute="_compute_availability",
+        "hr.employee.public",
+        string="Booked Elsewhere",
+        compute="_compute_availability",
     )
     time_off_warning = fields.Char(compute="_compute_time_off_warning")
-    calendar_event_id = fields.Many2one("calendar.event", string="Calendar Event", readonly=True, copy=False)
-    recurrence_id = fields.Many2one("sp.intervention.recurrence", string="Series", readonly=True, copy=False, index="btree_not_null")
-    worker_count = fields.Integer(string="Crew Size", compute="_compute_hours", store=True)
-    planned_hours = fields.Float(string="Planned Hours", compute="_compute_hours", store=True)
-    hours_worked = fields.Float(string="Hours Worked", compute="_compute_hours", store=True)
+    calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
+    recurrence_id = fields.Many2one(
+        "sp.intervention.recurrence",
+        string="Series",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    worker_count = fields.Integer(
+        string="Crew Size", compute="_compute_hours", store=True
+    )
+    planned_hours = fields.Float(compute="_compute_hours", store=True)
+    hours_worked = fields.Float(compute="_compute_hours", store=True)
     state = fields.Selection(
         [
             ("draft", "Request"),
@@ -112,15 +166,26 @@ class SpIntervention(models.Model):
             ("invoiced", "Invoiced"),
             ("cancelled", "Cancelled"),
         ],
-        default="draft", required=True, readonly=True, copy=False, index=True,
-        tracking=True, group_expand=True,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        group_expand=True,
     )
     color = fields.Integer()
-    review_ids = fields.One2many("sp.intervention.review", "intervention_id", string="Reviews")
-    review_id = fields.Many2one("sp.intervention.review", string="Review", compute="_compute_review_id")
-    review_state = fields.Selection(REVIEW_STATES, string="Review Status", compute="_compute_review_id")
+    review_ids = fields.One2many(
+        "sp.intervention.review", "intervention_id", string="Reviews"
+    )
+    review_id = fields.Many2one("sp.intervention.review", compute="_compute_review_id")
+    review_state = fields.Selection(
+        REVIEW_STATES, string="Review Status", compute="_compute_review_id"
+    )
     equipment_ids = fields.Many2many(
-        "maintenance.equipment", string="Equipment Needed", domain=[("sp_lendable", "=", True)],
+        "maintenance.equipment",
+        string="Equipment Needed",
+        domain=[("sp_lendable", "=", True)],
         check_company=True,
     )
     loan_ids = fields.One2many("sp.equipment.loan", "intervention_id", string="Loans")
@@ -131,12 +196,18 @@ class SpIntervention(models.Model):
         # The calendar and the links show which farm the job is for.
         for intervention in self:
             farm = intervention.farm_id.name
-            intervention.display_name = f"{intervention.name} · {farm}" if farm else intervention.name
+            intervention.display_name = (
+                f"{intervention.name} · {farm}" if farm else intervention.name
+            )
 
     def _compute_loan_count(self):
-        counts = dict(self.env["sp.equipment.loan"]._read_group(
-            [("intervention_id", "in", self.ids)], ["intervention_id"], ["__count"],
-        ))
+        counts = dict(
+            self.env["sp.equipment.loan"]._read_group(
+                [("intervention_id", "in", self.ids)],
+                ["intervention_id"],
+                ["__count"],
+            )
+        )
         for intervention in self:
             intervention.loan_count = counts.get(intervention, 0)
 
@@ -155,7 +226,9 @@ class SpIntervention(models.Model):
     def _compute_employee_ids(self):
         Public = self.env["hr.employee.public"]
         for intervention in self:
-            intervention.employee_ids = Public.browse(intervention.crew_line_ids.employee_id.ids)
+            intervention.employee_ids = Public.browse(
+                intervention.crew_line_ids.employee_id.ids
+            )
 
     def _search_employee_ids(self, operator, value):
         return [("crew_line_ids.employee_id", operator, value)]
@@ -164,14 +237,30 @@ class SpIntervention(models.Model):
     def _compute_availability(self):
         Public = self.env["hr.employee.public"]
         dated = self.filtered(lambda i: i.planned_start and i.planned_end)
-        (self - dated).available_employee_ids = (self - dated).busy_employee_ids = Public
-        field_staff = Public.search([
-            ("sp_role", "in", ("insertion", "supervisor")), ("company_id", "in", dated.company_id.ids),
-        ]) if dated else Public
+        (self - dated).available_employee_ids = (self - dated).busy_employee_ids = (
+            Public
+        )
+        field_staff = (
+            Public.search(
+                [
+                    ("sp_role", "in", ("insertion", "supervisor")),
+                    ("company_id", "in", dated.company_id.ids),
+                ]
+            )
+            if dated
+            else Public
+        )
         for intervention in dated:
-            staff = field_staff.filtered(lambda employee: employee.company_id == intervention.company_id)
-            busy = Public.browse(self._booked_employees(
-                intervention.planned_start, intervention.planned_end, intervention._origin).ids)
+            staff = field_staff.filtered_domain(
+                [("company_id", "=", intervention.company_id.id)]
+            )
+            busy = Public.browse(
+                self._booked_employees(
+                    intervention.planned_start,
+                    intervention.planned_end,
+                    intervention._origin,
+                ).ids
+            )
             intervention.busy_employee_ids = busy & staff
             intervention.available_employee_ids = staff - busy
 
@@ -180,27 +269,43 @@ class SpIntervention(models.Model):
         for intervention in self:
             people = intervention.crew_line_ids.employee_id
             away = intervention._employees_on_time_off(people) if people else people
-            intervention.time_off_warning = _(
-                "Time off during this intervention: %(people)s.", people=", ".join(away.mapped("name")),
-            ) if away else False
+            intervention.time_off_warning = (
+                _(
+                    "Time off during this intervention: %(people)s.",
+                    people=", ".join(away.mapped("name")),
+                )
+                if away
+                else False
+            )
 
     @api.model
     def _booked_employees(self, start, end, exclude=None):
-        """Employees booked on an intervention other than ``exclude`` overlapping [start, end)."""
+        """Employees booked on an intervention other than ``exclude`` overlapping
+        [start, end)."""
         exclude_lines = (exclude or self.browse()).crew_line_ids
         return self.env["hr.employee"].browse(
-            self.env["sp.intervention.worker"]._booked_resource_ids(start, end, exclude=exclude_lines)
+            self.env["sp.intervention.worker"]._booked_resource_ids(
+                start, end, exclude=exclude_lines
+            )
         )
 
     def _employees_on_time_off(self, employees):
-        """Who of ``employees`` has time off during the planned period (names only, no reason)."""
+        """Who of ``employees`` has time off during the planned period (names only, no
+        reason)."""
         self.ensure_one()
         if not (self.planned_start and self.planned_end):
             return employees.browse()
-        leaves = self.env["resource.calendar.leaves"].sudo().search([
-            ("resource_id", "in", employees.sudo().resource_id.ids),
-            ("date_from", "<", self.planned_end), ("date_to", ">", self.planned_start),
-        ])
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "in", employees.sudo().resource_id.ids),
+                    ("date_from", "<", self.planned_end),
+                    ("date_to", ">", self.planned_start),
+                ]
+            )
+        )
         return employees.filtered(lambda e: e.sudo().resource_id in leaves.resource_id)
 
     @api.depends("farm_id")
@@ -208,13 +313,19 @@ class SpIntervention(models.Model):
         for intervention in self:
             contact = intervention.farm_contact_id
             if not contact or contact.commercial_partner_id != intervention.farm_id:
-                intervention.farm_contact_id = intervention.farm_id.child_ids[:1] or intervention.farm_id
+                intervention.farm_contact_id = (
+                    intervention.farm_id.child_ids[:1] or intervention.farm_id
+                )
 
     @api.depends("planned_start", "planned_end")
     def _compute_planned_duration(self):
         for intervention in self:
             start, end = intervention.planned_start, intervention.planned_end
-            intervention.planned_duration = (end - start).total_seconds() / 3600 if start and end and end > start else 0.0
+            intervention.planned_duration = (
+                (end - start).total_seconds() / 3600
+                if start and end and end > start
+                else 0.0
+            )
 
     @api.depends("worker_line_ids.planned_hours", "worker_line_ids.hours_worked")
     def _compute_hours(self):
@@ -226,55 +337,84 @@ class SpIntervention(models.Model):
 
     @api.constrains("planned_start", "planned_end")
     def _check_planned_dates(self):
-        max_days = self.env["res.config.settings"]._sp_setting("sp_max_intervention_days")
+        max_days = self.env["res.config.settings"]._sp_setting(
+            "sp_max_intervention_days"
+        )
         for intervention in self:
             start, end = intervention.planned_start, intervention.planned_end
             if not (start and end):
                 continue
             if end <= start:
-                raise ValidationError(_(
-                    "The planned end of %(name)s must come after its planned start.", name=intervention.name,
-                ))
+                raise ValidationError(
+                    _(
+                        "The planned end of %(name)s must come after its planned "
+                        "start.",
+                        name=intervention.name,
+                    )
+                )
             if end - start > timedelta(days=max_days):
-                raise ValidationError(_(
-                    "%(name)s would last %(days)s days: a single intervention lasts at most %(max)s days "
-                    "(Settings). Plan a longer job as a series.",
-                    name=intervention.name, max=max_days,
-                    days=formatLang(self.env, (end - start) / timedelta(days=1), digits=1),
-                ))
+                raise ValidationError(
+                    _(
+                        "%(name)s would last %(days)s days: a single intervention "
+                        "lasts at most %(max)s days "
+                        "(Settings). Plan a longer job as a series.",
+                        name=intervention.name,
+                        max=max_days,
+                        days=formatLang(
+                            self.env, (end - start) / timedelta(days=1), digits=1
+                        ),
+                    )
+                )
 
     @api.constrains("farm_id", "farm_contact_id")
     def _check_farm(self):
         for intervention in self:
             farm, contact = intervention.farm_id, intervention.farm_contact_id
             if not farm.sp_is_farm:
-                raise ValidationError(_(
-                    "%(partner)s is not a farm: interventions are for the member farms only. "
-                    "Tick “Is a Farm” on its contact form first.", partner=farm.display_name,
-                ))
+                raise ValidationError(
+                    _(
+                        "%(partner)s is not a farm: interventions are for the member "
+                        "farms only. "
+                        "Tick “Is a Farm” on its contact form first.",
+                        partner=farm.display_name,
+                    )
+                )
             if contact and contact != farm and contact.parent_id != farm:
-                raise ValidationError(_(
-                    "%(contact)s is not a contact of the farm %(farm)s.",
-                    contact=contact.display_name, farm=farm.display_name,
-                ))
+                raise ValidationError(
+                    _(
+                        "%(contact)s is not a contact of the farm %(farm)s.",
+                        contact=contact.display_name,
+                        farm=farm.display_name,
+                    )
+                )
 
     @api.constrains("requested_date_from", "requested_date_to")
     def _check_requested_window(self):
         for intervention in self:
-            if intervention.requested_date_from and intervention.requested_date_to \
-                    and intervention.requested_date_to < intervention.requested_date_from:
-                raise ValidationError(_(
-                    "The requested window of %(name)s ends before it starts.", name=intervention.name,
-                ))
+            if (
+                intervention.requested_date_from
+                and intervention.requested_date_to
+                and intervention.requested_date_to < intervention.requested_date_from
+            ):
+                raise ValidationError(
+                    _(
+                        "The requested window of %(name)s ends before it starts.",
+                        name=intervention.name,
+                    )
+                )
 
     @api.constrains("supervisor_id")
     def _check_supervisor_role(self):
         for intervention in self.filtered("supervisor_id"):
             if intervention.supervisor_id.sudo().sp_role != "supervisor":
-                raise ValidationError(_(
-                    "%(person)s is not a technical supervisor and cannot lead %(name)s.",
-                    person=intervention.supervisor_id.name, name=intervention.name,
-                ))
+                raise ValidationError(
+                    _(
+                        "%(person)s is not a technical supervisor and cannot lead "
+                        "%(name)s.",
+                        person=intervention.supervisor_id.name,
+                        name=intervention.name,
+                    )
+                )
 
     @api.onchange("team_id")
     def _onchange_team_id(self):
@@ -290,17 +430,25 @@ class SpIntervention(models.Model):
     def create(self, vals_list):
         new = self.env._("New")
         to_name = [vals for vals in vals_list if vals.get("name", new) == new]
-        for vals, name in zip(to_name, self._next_names(len(to_name))):
+        for vals, name in zip(to_name, self._next_names(len(to_name)), strict=False):
             vals["name"] = name
-        teams = self.env["sp.team"].browse(vals["team_id"] for vals in vals_list if vals.get("team_id"))
+        teams = self.env["sp.team"].browse(
+            vals["team_id"] for vals in vals_list if vals.get("team_id")
+        )
         for vals in vals_list:
-            if vals.get("team_id") and not {"worker_line_ids", "crew_line_ids"} & vals.keys():
+            if (
+                vals.get("team_id")
+                and not {"worker_line_ids", "crew_line_ids"} & vals.keys()
+            ):
                 vals["worker_line_ids"] = teams.browse(vals["team_id"])._crew_commands()
-            if vals.get("supervisor_id"):
-                # Booked with the crew, in the same checks (_sync_supervisor_lines does the rest).
+            if vals.get("supervisor_id") and vals.get("state") != "cancelled":
+                # Booked with the crew, in the same checks (_sync_supervisor_lines does
+                # the rest).
                 vals["crew_line_ids"] = [
                     *vals.get("crew_line_ids", []),
-                    Command.create({"employee_id": vals["supervisor_id"], "role": "supervisor"}),
+                    Command.create(
+                        {"employee_id": vals["supervisor_id"], "role": "supervisor"}
+                    ),
                 ]
         later = self.with_context(**{SYNC_LATER: True})
         interventions = super(SpIntervention, later).create(vals_list)
@@ -310,13 +458,23 @@ class SpIntervention(models.Model):
         return interventions
 
     def write(self, vals):
-        if vals.get("team_id") and not {"worker_line_ids", "crew_line_ids"} & vals.keys():
+        if (
+            vals.get("team_id")
+            and not {"worker_line_ids", "crew_line_ids"} & vals.keys()
+        ):
             # As in the form: a new team proposes its members while the crew is open.
-            open_crew = self.filtered(lambda intervention: intervention.state in CREW_OPEN_STATES)
+            open_crew = self.filtered(
+                lambda intervention: intervention.state in CREW_OPEN_STATES
+            )
             if open_crew and open_crew != self:
                 return (self - open_crew).write(vals) and open_crew.write(vals)
             if open_crew:
-                vals = {**vals, "worker_line_ids": self.env["sp.team"].browse(vals["team_id"])._crew_commands()}
+                vals = {
+                    **vals,
+                    "worker_line_ids": self.env["sp.team"]
+                    .browse(vals["team_id"])
+                    ._crew_commands(),
+                }
         later = self.with_context(**{SYNC_LATER: True})
         result = super(SpIntervention, later).write(vals)
         if "planned_start" in vals or "planned_end" in vals:
@@ -329,7 +487,8 @@ class SpIntervention(models.Model):
         return result
 
     def _sync_supervisor_lines(self):
-        """Keep one crew line for the supervisor, so that they are booked like the workers."""
+        """Keep one crew line for the supervisor, so that they are booked like the
+        workers."""
         Line = self.env["sp.intervention.worker"]
         lines = self.crew_line_ids.filtered(lambda line: line.role == "supervisor")
         current = {line.intervention_id: line for line in lines}
@@ -339,18 +498,27 @@ class SpIntervention(models.Model):
             if line and line.employee_id != intervention.supervisor_id:
                 stale |= line
                 line = None
-            if not line and intervention.supervisor_id and intervention.state != "cancelled":
-                to_create.append({
-                    "intervention_id": intervention.id,
-                    "employee_id": intervention.supervisor_id.id,
-                    "role": "supervisor",
-                })
+            if (
+                not line
+                and intervention.supervisor_id
+                and intervention.state != "cancelled"
+            ):
+                to_create.append(
+                    {
+                        "intervention_id": intervention.id,
+                        "employee_id": intervention.supervisor_id.id,
+                        "role": "supervisor",
+                    }
+                )
         stale.unlink()
         Line.create(to_create)
 
     def _sync_calendar_events(self):
-        """A confirmed intervention keeps one calendar event for its crew; others have none."""
-        keep = self.filtered(lambda i: i.state in CALENDAR_STATES and i.planned_start and i.planned_end)
+        """A confirmed intervention keeps one calendar event for its crew; others have
+        none."""
+        keep = self.filtered(
+            lambda i: i.state in CALENDAR_STATES and i.planned_start and i.planned_end
+        )
         dropped = (self - keep).filtered("calendar_event_id")
         events = dropped.calendar_event_id
         dropped.calendar_event_id = False
@@ -361,9 +529,15 @@ class SpIntervention(models.Model):
             event = intervention.calendar_event_id.sudo()
             if not event:
                 intervention.calendar_event_id = Event.create(values)
-            elif event.start != values["start"] or event.stop != values["stop"] or event.name != values["name"] \
-                    or set(event.partner_ids.ids) != set(values["partner_ids"][0][2]):
-                event.write(values)  # only on a real change: a state change alone leaves the event be
+            elif (
+                event.start != values["start"]
+                or event.stop != values["stop"]
+                or event.name != values["name"]
+                or set(event.partner_ids.ids) != set(values["partner_ids"][0][2])
+            ):
+                event.write(
+                    values
+                )  # only on a real change: a state change alone leaves the event be
 
     def _sync_calendar_events_of_crew(self):
         """Called by crew lines: sync now, unless the intervention's own write will."""
@@ -377,10 +551,15 @@ class SpIntervention(models.Model):
             "name": self.display_name,
             "start": self.planned_start,
             "stop": self.planned_end,
-            "duration": self.planned_duration,  # else the calendar keeps the old duration on a move
+            # else the calendar keeps the old duration on a move
+            "duration": self.planned_duration,
             "user_id": organizer.id,
-            "partner_ids": [Command.set(self.crew_line_ids.employee_id.user_id.partner_id.ids)],
-            "location": self.farm_id._display_address(without_company=True).replace("\n", ", "),
+            "partner_ids": [
+                Command.set(self.crew_line_ids.employee_id.user_id.partner_id.ids)
+            ],
+            "location": self.farm_id._display_address(without_company=True).replace(
+                "\n", ", "
+            ),
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "res_id": self.id,
         }
@@ -393,16 +572,30 @@ class SpIntervention(models.Model):
         """
         if not count:
             return []
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", SEQUENCE_CODE), ("company_id", "in", [self.env.company.id, False])],
-            order="company_id", limit=1,
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", SEQUENCE_CODE),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
         )
         if not sequence:
-            raise UserError(_("The sequence of interventions is missing; ask an administrator to restore it."))
+            raise UserError(
+                _(
+                    "The sequence of interventions is missing; ask an administrator to "
+                    "restore it."
+                )
+            )
         if sequence.implementation != "standard" or sequence.use_date_range:
             return [sequence.next_by_id() for _i in range(count)]
         self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)", ["ir_sequence_%03d" % sequence.id, count],
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            [f"ir_sequence_{sequence.id:03d}", count],
         )
         return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
 
@@ -412,10 +605,13 @@ class SpIntervention(models.Model):
             return
         engaged = self.filtered(lambda i: i.state not in ("draft", "cancelled"))
         if engaged:
-            raise UserError(_(
-                "Only requests and cancelled interventions can be deleted; ask a manager to delete %(names)s.",
-                names=", ".join(engaged.mapped("name")),
-            ))
+            raise UserError(
+                _(
+                    "Only requests and cancelled interventions can be deleted; ask a "
+                    "manager to delete %(names)s.",
+                    names=", ".join(engaged.mapped("name")),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Workflow
@@ -433,56 +629,103 @@ class SpIntervention(models.Model):
         """
         for intervention in self:
             if intervention.state not in allowed:
-                raise UserError(message % {"name": intervention.name, "state": intervention._state_label()})
+                raise UserError(
+                    message
+                    % {"name": intervention.name, "state": intervention._state_label()}
+                )
 
     def action_plan(self):
-        self._check_state(("draft",), _("Only a request can be planned: %(name)s is “%(state)s”."))
+        self._check_state(
+            ("draft",), _("Only a request can be planned: %(name)s is “%(state)s”.")
+        )
         for intervention in self:
             if not (intervention.planned_start and intervention.planned_end):
-                raise UserError(_(
-                    "Set the planned start and end of %(name)s before planning it.", name=intervention.name,
-                ))
+                raise UserError(
+                    _(
+                        "Set the planned start and end of %(name)s before planning it.",
+                        name=intervention.name,
+                    )
+                )
         self.state = "planned"
         return True
 
     def action_confirm(self):
-        self._check_state(("planned",), _("Only a planned intervention can be confirmed: %(name)s is “%(state)s”."))
+        self._check_state(
+            ("planned",),
+            _("Only a planned intervention can be confirmed: %(name)s is “%(state)s”."),
+        )
         for intervention in self:
             intervention._check_crew_composition()
         self.state = "confirmed"
         return True
 
     def _check_crew_composition(self):
-        """A supervisor, a crew within the team's bounds and the association's maximum, nobody archived."""
+        """A supervisor, a crew within the team's bounds and the association's maximum,
+        nobody archived."""
         self.ensure_one()
         if not self.supervisor_id:
-            raise UserError(_("Choose the supervisor of %(name)s before confirming it.", name=self.name))
+            raise UserError(
+                _(
+                    "Choose the supervisor of %(name)s before confirming it.",
+                    name=self.name,
+                )
+            )
         if not self.worker_line_ids:
-            raise UserError(_("Add at least one worker to %(name)s before confirming it.", name=self.name))
+            raise UserError(
+                _(
+                    "Add at least one worker to %(name)s before confirming it.",
+                    name=self.name,
+                )
+            )
         maximum = self.env["res.config.settings"]._sp_setting("sp_max_workers")
         minimum = 1
         if self.team_id:
-            minimum, maximum = self.team_id.min_workers, min(self.team_id.max_workers, maximum)
+            minimum, maximum = (
+                self.team_id.min_workers,
+                min(self.team_id.max_workers, maximum),
+            )
         count = len(self.worker_line_ids)
         if count > maximum:
-            raise UserError(_(
-                "%(name)s has %(count)s workers: remove %(extra)s, at most %(max)s can go with one supervisor.",
-                name=self.name, count=count, extra=count - maximum, max=maximum,
-            ))
+            raise UserError(
+                _(
+                    "%(name)s has %(count)s workers: remove %(extra)s, at most %(max)s "
+                    "can go with one supervisor.",
+                    name=self.name,
+                    count=count,
+                    extra=count - maximum,
+                    max=maximum,
+                )
+            )
         if count < minimum:
-            raise UserError(_(
-                "%(name)s has %(count)s workers: add %(missing)s, the team %(team)s needs at least %(min)s.",
-                name=self.name, count=count, missing=minimum - count, team=self.team_id.name, min=minimum,
-            ))
-        archived = self.crew_line_ids.employee_id.filtered(lambda employee: not employee.active)
+            raise UserError(
+                _(
+                    "%(name)s has %(count)s workers: add %(missing)s, the team "
+                    "%(team)s needs at least %(min)s.",
+                    name=self.name,
+                    count=count,
+                    missing=minimum - count,
+                    team=self.team_id.name,
+                    min=minimum,
+                )
+            )
+        archived = self.crew_line_ids.employee_id.filtered(
+            lambda employee: not employee.active
+        )
         if archived:
-            raise UserError(_(
-                "%(name)s cannot be confirmed with people who have left: %(people)s.",
-                name=self.name, people=", ".join(archived.mapped("name")),
-            ))
+            raise UserError(
+                _(
+                    "%(name)s cannot be confirmed with people who have left: "
+                    "%(people)s.",
+                    name=self.name,
+                    people=", ".join(archived.mapped("name")),
+                )
+            )
 
     def action_start(self):
-        self._check_state(("confirmed",), _("Only a confirmed intervention can be started: %(name)s is “%(state)s”."))
+        self._check_state(
+            ("confirmed",),
+            _("Only a confirmed intervention can be started: %(name)s is “%(state)s”."),
+        )
         self._check_equipment_back()
         self.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
         return True
@@ -490,40 +733,63 @@ class SpIntervention(models.Model):
     def _check_equipment_back(self):
         """The equipment reserved for the job is not still out on another loan."""
         reserved = self.loan_ids.filtered(lambda loan: loan.state == "reserved")
-        out_elsewhere = self.env["sp.equipment.loan"].search([
-            ("equipment_id", "in", reserved.equipment_id.ids), ("state", "=", "out"),
-            ("id", "not in", self.loan_ids.ids),
-        ])
+        out_elsewhere = self.env["sp.equipment.loan"].search(
+            [
+                ("equipment_id", "in", reserved.equipment_id.ids),
+                ("state", "=", "out"),
+                ("id", "not in", self.loan_ids.ids),
+            ]
+        )
         for loan in reserved:
-            elsewhere = out_elsewhere.filtered(lambda other: other.equipment_id == loan.equipment_id)[:1]
+            elsewhere = out_elsewhere.filtered_domain(
+                [("equipment_id", "=", loan.equipment_id.id)]
+            )[:1]
             if elsewhere:
-                raise UserError(_(
-                    "%(name)s cannot start: %(equipment)s is still out on %(loan)s (%(farm)s).",
-                    name=loan.intervention_id.name, equipment=elsewhere.equipment_id.name,
-                    loan=elsewhere.name, farm=elsewhere.partner_id.name,
-                ))
+                raise UserError(
+                    _(
+                        "%(name)s cannot start: %(equipment)s is still out on %(loan)s "
+                        "(%(farm)s).",
+                        name=loan.intervention_id.name,
+                        equipment=elsewhere.equipment_id.name,
+                        loan=elsewhere.name,
+                        farm=elsewhere.partner_id.name,
+                    )
+                )
 
     def action_done(self):
-        self._check_state(("in_progress",), _("Only an intervention in progress can be marked as done: %(name)s is “%(state)s”."))
+        self._check_state(
+            ("in_progress",),
+            _(
+                "Only an intervention in progress can be marked as done: %(name)s is "
+                "“%(state)s”."
+            ),
+        )
         for intervention in self:
             if not any(intervention.worker_line_ids.mapped("attended")):
-                raise UserError(_(
-                    "Tick who attended %(name)s before marking it as done.", name=intervention.name,
-                ))
+                raise UserError(
+                    _(
+                        "Tick who attended %(name)s before marking it as done.",
+                        name=intervention.name,
+                    )
+                )
         self.write({"state": "done", "actual_end": fields.Datetime.now()})
         self.env["sp.intervention.review"]._open_for(self)
         return True
 
     def _action_reviewed(self):
         """The review with the farmer is complete: the job is closed."""
-        self._check_state(("done",), _("Only a done intervention can be reviewed: %(name)s is “%(state)s”."))
+        self._check_state(
+            ("done",),
+            _("Only a done intervention can be reviewed: %(name)s is “%(state)s”."),
+        )
         self.state = "reviewed"
 
     def action_open_review(self):
         """The review with the farmer, opened when the intervention was done."""
         self.ensure_one()
         self._check_state(
-            ("done", "reviewed", "invoiced"), _("%(name)s is “%(state)s”: its review comes once it is done."),
+            ("done", "reviewed", "invoiced"),
+            _("%(name)s is “%(state)s”: its review comes once it is done."),
         )
         review = self.review_id or self.env["sp.intervention.review"]._open_for(self)
         return review.get_formview_action()
@@ -540,44 +806,63 @@ class SpIntervention(models.Model):
     def action_reset_draft(self):
         self._check_state(
             ("planned", "confirmed", "cancelled"),
-            _("Only a planned, confirmed or cancelled intervention can go back to request: %(name)s is “%(state)s”."),
+            _(
+                "Only a planned, confirmed or cancelled intervention can go back to "
+                "request: %(name)s is “%(state)s”."
+            ),
         )
         self.state = "draft"
-        self.crew_line_ids._check_crew()  # back from cancelled, the crew is booked again
+        # back from cancelled, the crew is booked again
+        self.crew_line_ids._check_crew()
         return True
 
     # ------------------------------------------------------------------
     # Equipment
     # ------------------------------------------------------------------
     def action_reserve_equipment(self):
-        """One click: a reservation for each needed piece of equipment not reserved yet."""
+        """One click: a reservation for each piece of equipment not reserved yet."""
         vals_list = []
         for intervention in self:
             if not (intervention.planned_start and intervention.planned_end):
-                raise UserError(_("Set the planned start and end of %(name)s before reserving equipment.",
-                                  name=intervention.name))
-            reserved = intervention.loan_ids.filtered(lambda loan: loan.state != "cancelled").equipment_id
+                raise UserError(
+                    _(
+                        "Set the planned start and end of %(name)s before reserving "
+                        "equipment.",
+                        name=intervention.name,
+                    )
+                )
+            reserved = intervention.loan_ids.filtered(
+                lambda loan: loan.state != "cancelled"
+            ).equipment_id
             for equipment in intervention.equipment_ids - reserved:
                 owner = equipment.sp_owner_id
                 lend = not owner or owner == intervention.company_id.partner_id
-                vals_list.append({
-                    "equipment_id": equipment.id,
-                    "intervention_id": intervention.id,
-                    "partner_id": intervention.farm_id.id if lend else owner.id,
-                    "direction": "lend" if lend else "borrow",
-                    "date_start": intervention.planned_start,
-                    "date_end": intervention.planned_end,
-                    "responsible_id": intervention.supervisor_id.user_id.id or self.env.user.id,
-                    "company_id": intervention.company_id.id,
-                })
+                vals_list.append(
+                    {
+                        "equipment_id": equipment.id,
+                        "intervention_id": intervention.id,
+                        "partner_id": intervention.farm_id.id if lend else owner.id,
+                        "direction": "lend" if lend else "borrow",
+                        "date_start": intervention.planned_start,
+                        "date_end": intervention.planned_end,
+                        "responsible_id": intervention.supervisor_id.user_id.id
+                        or self.env.user.id,
+                        "company_id": intervention.company_id.id,
+                    }
+                )
         self.env["sp.equipment.loan"].create(vals_list)
         return True
 
     def action_view_loans(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("seconde_pousse.sp_equipment_loan_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "seconde_pousse.sp_equipment_loan_action"
+        )
         action["domain"] = [("intervention_id", "=", self.id)]
-        action["context"] = {"default_intervention_id": self.id, "default_partner_id": self.farm_id.id}
+        action["context"] = {
+            "default_intervention_id": self.id,
+            "default_partner_id": self.farm_id.id,
+        }
         return action
 
     # ------------------------------------------------------------------
@@ -586,53 +871,91 @@ class SpIntervention(models.Model):
     def _following_occurrences(self):
         self.ensure_one()
         return self.recurrence_id.intervention_ids.filtered(
-            lambda i: i.planned_start and i.planned_start > self.planned_start and i.state not in SETTLED_STATES
+            lambda i: i.planned_start
+            and i.planned_start > self.planned_start
+            and i.state not in SETTLED_STATES
         ).sorted("planned_start")
 
     def action_apply_to_following(self):
-        """Give the following occurrences of the series this one's time, supervisor, team, tasks and crew."""
+        """Give the following occurrences of the series this one's time, supervisor,
+        team, tasks and crew."""
         self.ensure_one()
         if not (self.recurrence_id and self.planned_start and self.planned_end):
-            raise UserError(_("%(name)s is not part of a planned series.", name=self.name))
+            raise UserError(
+                _("%(name)s is not part of a planned series.", name=self.name)
+            )
         tz = planning_tz(self.env)
         local_time = pytz.utc.localize(self.planned_start).astimezone(tz).time()
         duration = self.planned_end - self.planned_start
         periods = {}
         for occurrence in self._following_occurrences():
-            local_day = pytz.utc.localize(occurrence.planned_start).astimezone(tz).date()
-            start = tz.localize(datetime.combine(local_day, local_time)).astimezone(pytz.utc).replace(tzinfo=None)
+            local_day = (
+                pytz.utc.localize(occurrence.planned_start).astimezone(tz).date()
+            )
+            start = (
+                tz.localize(datetime.combine(local_day, local_time))
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+            )
             periods[occurrence.id] = (start, start + duration)
-        clashes = self.env["sp.intervention.worker"]._booking_clashes(self.crew_line_ids.employee_id.ids, periods)
+        clashes = self.env["sp.intervention.worker"]._booking_clashes(
+            self.crew_line_ids.employee_id.ids, periods
+        )
         updated, skipped = self.browse(), []
         for occurrence in self.browse(periods):
             # An occurrence's own crew does not clash with itself.
-            found = clashes.get(occurrence.id, self.env["sp.intervention.worker"]).filtered(
+            found = clashes.get(
+                occurrence.id, self.env["sp.intervention.worker"]
+            ).filtered(
                 lambda line, occurrence=occurrence: line.intervention_id != occurrence
             )
             if found:
-                skipped.append(_("%(day)s: %(clashes)s", day=self.recurrence_id._format_day(periods[occurrence.id][0]),
-                                 clashes="; ".join(found._clash_descriptions())))
+                skipped.append(
+                    _(
+                        "%(day)s: %(clashes)s",
+                        day=self.recurrence_id._format_day(periods[occurrence.id][0]),
+                        clashes="; ".join(found._clash_descriptions()),
+                    )
+                )
                 continue
             start, end = periods[occurrence.id]
-            occurrence.write({
-                "planned_start": start, "planned_end": end,
-                "team_id": self.team_id.id, "supervisor_id": self.supervisor_id.id,
-                "task_type_ids": [Command.set(self.task_type_ids.ids)],
-                "workers_needed": self.workers_needed, "description": self.description,
-                "worker_line_ids": [Command.clear()] + [
-                    Command.create({"employee_id": line.employee_id.id, "planned_hours": line.planned_hours})
-                    for line in self.worker_line_ids
-                ],
-            })
+            occurrence.write(
+                {
+                    "planned_start": start,
+                    "planned_end": end,
+                    "team_id": self.team_id.id,
+                    "supervisor_id": self.supervisor_id.id,
+                    "task_type_ids": [Command.set(self.task_type_ids.ids)],
+                    "workers_needed": self.workers_needed,
+                    "description": self.description,
+                    "worker_line_ids": [Command.clear()]
+                    + [
+                        Command.create(
+                            {
+                                "employee_id": line.employee_id.id,
+                                "planned_hours": line.planned_hours,
+                            }
+                        )
+                        for line in self.worker_line_ids
+                    ],
+                }
+            )
             updated |= occurrence
         message = _("%(count)s following interventions updated.", count=len(updated))
         if skipped:
-            message += " " + _("Left unchanged because of clashes: %(list)s", list=" | ".join(skipped))
+            message += " " + _(
+                "Left unchanged because of clashes: %(list)s", list=" | ".join(skipped)
+            )
         return {
-            "type": "ir.actions.client", "tag": "display_notification",
-            "params": {"title": _("Series"), "message": message, "sticky": bool(skipped),
-                       "type": "warning" if skipped else "success",
-                       "next": {"type": "ir.actions.act_window_close"}},
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Series"),
+                "message": message,
+                "sticky": bool(skipped),
+                "type": "warning" if skipped else "success",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
         }
 
     def action_cancel_following(self):

@@ -24,15 +24,23 @@ class SpInterventionRecurrence(models.Model):
     _description = "Recurring Intervention Series"
 
     interval = fields.Integer(string="Repeat Every", default=1, required=True)
-    unit = fields.Selection([("week", "Weeks"), ("month", "Months")], default="week", required=True)
+    unit = fields.Selection(
+        [("week", "Weeks"), ("month", "Months")], default="week", required=True
+    )
     end_type = fields.Selection(
-        [("count", "Number of occurrences"), ("until", "End date")], default="count", required=True,
+        [("count", "Number of occurrences"), ("until", "End date")],
+        default="count",
+        required=True,
     )
     count = fields.Integer(string="Occurrences", default=4)
-    until = fields.Date(string="Until")
-    intervention_ids = fields.One2many("sp.intervention", "recurrence_id", string="Interventions")
+    until = fields.Date()
+    intervention_ids = fields.One2many(
+        "sp.intervention", "recurrence_id", string="Interventions"
+    )
 
-    _interval_positive = models.Constraint("CHECK(interval > 0)", "A series repeats at least every week or month.")
+    _interval_positive = models.Constraint(
+        "CHECK(interval > 0)", "A series repeats at least every week or month."
+    )
 
     def _local_starts(self, first_start, tz):
         """Start datetimes (naive UTC) of the series, the first one included.
@@ -42,7 +50,11 @@ class SpInterventionRecurrence(models.Model):
         """
         self.ensure_one()
         local_first = pytz.utc.localize(first_start).astimezone(tz).replace(tzinfo=None)
-        rule = {"freq": WEEKLY if self.unit == "week" else MONTHLY, "interval": self.interval, "dtstart": local_first}
+        rule = {
+            "freq": WEEKLY if self.unit == "week" else MONTHLY,
+            "interval": self.interval,
+            "dtstart": local_first,
+        }
         if self.end_type == "count":
             rule["count"] = self.count
         else:
@@ -50,10 +62,16 @@ class SpInterventionRecurrence(models.Model):
         starts = []
         for index, local_start in enumerate(rrule(**rule)):
             if index == MAX_OCCURRENCES:
-                raise UserError(_("A series has at most %(max)s occurrences.", max=MAX_OCCURRENCES))
-            starts.append(tz.localize(local_start).astimezone(pytz.utc).replace(tzinfo=None))
+                raise UserError(
+                    _("A series has at most %(max)s occurrences.", max=MAX_OCCURRENCES)
+                )
+            starts.append(
+                tz.localize(local_start).astimezone(pytz.utc).replace(tzinfo=None)
+            )
         return starts
 
     @api.model
     def _format_day(self, start):
-        return format_date(self.env, pytz.utc.localize(start).astimezone(planning_tz(self.env)).date())
+        return format_date(
+            self.env, pytz.utc.localize(start).astimezone(planning_tz(self.env)).date()
+        )

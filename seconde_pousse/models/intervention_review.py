@@ -40,74 +40,135 @@ class SpInterventionReview(models.Model):
     _rec_name = "intervention_id"
 
     intervention_id = fields.Many2one(
-        "sp.intervention", string="Intervention", required=True, readonly=True, ondelete="cascade",
+        "sp.intervention",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
     )
-    company_id = fields.Many2one(related="intervention_id.company_id", store=True, index=True)
-    farm_id = fields.Many2one(related="intervention_id.farm_id", store=True, index=True, string="Farm")
-    farm_contact_id = fields.Many2one(related="intervention_id.farm_contact_id", string="Farm Contact")
-    supervisor_id = fields.Many2one(related="intervention_id.supervisor_id", store=True, string="Supervisor")
+    company_id = fields.Many2one(
+        related="intervention_id.company_id", store=True, index=True
+    )
+    farm_id = fields.Many2one(
+        related="intervention_id.farm_id", store=True, index=True, string="Farm"
+    )
+    farm_contact_id = fields.Many2one(
+        related="intervention_id.farm_contact_id", string="Farm Contact"
+    )
+    supervisor_id = fields.Many2one(
+        related="intervention_id.supervisor_id", store=True, string="Supervisor"
+    )
     task_type_ids = fields.Many2many(
-        "sp.task.type", "sp_intervention_review_task_type_rel", "review_id", "task_type_id",
-        string="Tasks", compute="_compute_task_type_ids", store=True,
+        "sp.task.type",
+        "sp_intervention_review_task_type_rel",
+        "review_id",
+        "task_type_id",
+        string="Tasks",
+        compute="_compute_task_type_ids",
+        store=True,
     )
     date = fields.Date(
-        string="Review Date", required=True, default=fields.Date.context_today, tracking=True,
+        string="Review Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
         help="The day of the review with the farmer.",
     )
     state = fields.Selection(
-        REVIEW_STATES, string="Status", default="draft", required=True, readonly=True, copy=False, index=True, tracking=True,
+        REVIEW_STATES,
+        string="Status",
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
     )
     work_asked = fields.Html(related="intervention_id.description", string="Work Asked")
     work_done = fields.Html(
-        string="Work Done", help="What the team did, and what differs from the request.",
+        help="What the team did, and what differs from the request.",
     )
     objectives_met = fields.Selection(
-        [("yes", "Yes"), ("partly", "Partly"), ("no", "No")], string="Objectives Met", tracking=True,
+        [("yes", "Yes"), ("partly", "Partly"), ("no", "No")],
+        tracking=True,
     )
-    quality_rating = fields.Selection(RATINGS, string="Quality of the Work", default="0")
+    quality_rating = fields.Selection(
+        RATINGS, string="Quality of the Work", default="0"
+    )
     punctuality_rating = fields.Selection(RATINGS, string="Punctuality", default="0")
     attitude_rating = fields.Selection(RATINGS, string="Team Attitude", default="0")
-    overall_rating = fields.Selection(RATINGS, string="Overall Satisfaction", default="0", tracking=True)
+    overall_rating = fields.Selection(
+        RATINGS, string="Overall Satisfaction", default="0", tracking=True
+    )
     # Stored as integers for the satisfaction reports (averages); 0 is "not rated".
-    quality_score = fields.Integer(string="Quality Score", compute="_compute_scores", store=True, aggregator="avg")
-    punctuality_score = fields.Integer(string="Punctuality Score", compute="_compute_scores", store=True, aggregator="avg")
-    attitude_score = fields.Integer(string="Attitude Score", compute="_compute_scores", store=True, aggregator="avg")
-    overall_score = fields.Integer(string="Overall Score", compute="_compute_scores", store=True, aggregator="avg")
+    quality_score = fields.Integer(
+        compute="_compute_scores", store=True, aggregator="avg"
+    )
+    punctuality_score = fields.Integer(
+        compute="_compute_scores",
+        store=True,
+        aggregator="avg",
+    )
+    attitude_score = fields.Integer(
+        compute="_compute_scores", store=True, aggregator="avg"
+    )
+    overall_score = fields.Integer(
+        compute="_compute_scores", store=True, aggregator="avg"
+    )
     farmer_comment = fields.Text(string="Farmer's Comment")
-    team_comment = fields.Text(string="Team's Comment", help="The supervisor's comment, on behalf of the team.")
+    team_comment = fields.Text(
+        string="Team's Comment", help="The supervisor's comment, on behalf of the team."
+    )
     follow_up_wishes = fields.Text(
-        string="Follow-up Wishes", help="What the farm would like next: it becomes the next request in one click.",
+        string="Follow-up Wishes",
+        help="What the farm would like next: it becomes the next request in one click.",
     )
     follow_up_intervention_id = fields.Many2one(
-        "sp.intervention", string="Follow-up Request", readonly=True, copy=False,
+        "sp.intervention",
+        string="Follow-up Request",
+        readonly=True,
+        copy=False,
     )
-    signature = fields.Image(copy=False, attachment=True, max_width=1024, max_height=1024)
-    signed_by = fields.Char(string="Signed By", copy=False, tracking=True)
+    signature = fields.Image(
+        copy=False, attachment=True, max_width=1024, max_height=1024
+    )
+    signed_by = fields.Char(copy=False, tracking=True)
     signed_on = fields.Datetime(
-        string="Signed On", copy=False, compute="_compute_signed_on", store=True, readonly=False,
+        copy=False,
+        compute="_compute_signed_on",
+        store=True,
+        readonly=False,
     )
     validation_reason = fields.Text(
-        string="Reason for Validating without Signature", copy=False,
+        string="Reason for Validating without Signature",
+        copy=False,
         help="Why the staff completes the review without the farmer's signature.",
     )
-    validated_by_id = fields.Many2one("res.users", string="Validated By", readonly=True, copy=False)
+    validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     observation_ids = fields.One2many(
-        "sp.intervention.review.observation", "review_id", string="Observations",
+        "sp.intervention.review.observation",
+        "review_id",
+        string="Observations",
         groups="hr.group_hr_user",
     )
     crew_employee_ids = fields.Many2many(
-        "hr.employee", string="Workers on the Job", compute="_compute_crew_employee_ids",
+        "hr.employee",
+        string="Workers on the Job",
+        compute="_compute_crew_employee_ids",
         groups="hr.group_hr_user",
     )
 
     _intervention_uniq = models.Constraint(
-        "unique(intervention_id)", "An intervention has a single review.",
+        "unique(intervention_id)",
+        "An intervention has a single review.",
     )
 
     @api.depends("intervention_id.display_name")
     def _compute_display_name(self):
         for review in self:
-            review.display_name = _("Review %(intervention)s", intervention=review.intervention_id.display_name)
+            review.display_name = _(
+                "Review %(intervention)s",
+                intervention=review.intervention_id.display_name,
+            )
 
     @api.depends("intervention_id.task_type_ids")
     def _compute_task_type_ids(self):
@@ -129,7 +190,9 @@ class SpInterventionReview(models.Model):
     @api.depends("intervention_id.worker_line_ids.employee_id")
     def _compute_crew_employee_ids(self):
         for review in self:
-            review.crew_employee_ids = review.intervention_id.worker_line_ids.employee_id
+            review.crew_employee_ids = (
+                review.intervention_id.worker_line_ids.employee_id
+            )
 
     def _mail_get_partner_fields(self, introspect_fields=False):
         # The farm's contact receives the review (default recipient of the e-mail).
@@ -137,36 +200,59 @@ class SpInterventionReview(models.Model):
 
     def _get_report_base_filename(self):
         self.ensure_one()
-        return _("Review %(reference)s", reference=self.intervention_id.name.replace("/", "-"))
+        return _(
+            "Review %(reference)s",
+            reference=self.intervention_id.name.replace("/", "-"),
+        )
 
     def write(self, vals):
         signing = {"signature", "signed_by", "signed_on"} & vals.keys()
         if signing and any(review.state == "done" for review in self):
-            raise UserError(_("A completed review keeps the signature it was completed with."))
+            raise UserError(
+                _("A completed review keeps the signature it was completed with.")
+            )
         return super().write(vals)
 
     @api.model
     def _open_for(self, interventions):
-        """The reviews of ``interventions`` that have none yet, opened when they are done."""
-        missing = interventions.filtered(lambda intervention: not intervention.review_ids)
-        return self.create([{"intervention_id": intervention.id} for intervention in missing])
+        """The reviews of ``interventions`` that have none yet, opened when they are
+        done."""
+        missing = interventions.filtered(
+            lambda intervention: not intervention.review_ids
+        )
+        return self.create(
+            [{"intervention_id": intervention.id} for intervention in missing]
+        )
 
     # ------------------------------------------------------------------
     # Completion
     # ------------------------------------------------------------------
     def action_complete(self):
-        """Close the job: signed by the farmer, or validated by the staff with a reason."""
+        """Close the job: signed by the farmer, or validated by the staff with a
+        reason."""
         for review in self:
             name = review.intervention_id.name
             if review.state == "done":
-                raise UserError(_("The review of %(name)s is already completed.", name=name))
+                raise UserError(
+                    _("The review of %(name)s is already completed.", name=name)
+                )
             if review.signature and not (review.signed_by or "").strip():
-                raise UserError(_("Enter the name of the person who signed the review of %(name)s.", name=name))
+                raise UserError(
+                    _(
+                        "Enter the name of the person who signed the review of "
+                        "%(name)s.",
+                        name=name,
+                    )
+                )
             if not review.signature and not (review.validation_reason or "").strip():
-                raise UserError(_(
-                    "The review of %(name)s needs the farmer's signature, or the reason why the staff "
-                    "validates it without one.", name=name,
-                ))
+                raise UserError(
+                    _(
+                        "The review of %(name)s needs the farmer's signature, or the "
+                        "reason why the staff "
+                        "validates it without one.",
+                        name=name,
+                    )
+                )
         self.intervention_id._action_reviewed()
         unsigned = self.filtered(lambda review: not review.signature)
         unsigned.validated_by_id = self.env.user
@@ -186,28 +272,40 @@ class SpInterventionReview(models.Model):
         """The farm's follow-up wishes become its next request."""
         self.ensure_one()
         if self.follow_up_intervention_id:
-            raise UserError(_(
-                "The follow-up request %(name)s already exists for this review.",
-                name=self.follow_up_intervention_id.name,
-            ))
+            raise UserError(
+                _(
+                    "The follow-up request %(name)s already exists for this review.",
+                    name=self.follow_up_intervention_id.name,
+                )
+            )
         if not (self.follow_up_wishes or "").strip():
-            raise UserError(_("Write down the farm's follow-up wishes before creating the next request."))
+            raise UserError(
+                _(
+                    "Write down the farm's follow-up wishes before creating the next "
+                    "request."
+                )
+            )
         intervention = self.intervention_id
-        self.follow_up_intervention_id = self.env["sp.intervention"].create({
-            "farm_id": intervention.farm_id.id,
-            "farm_contact_id": intervention.farm_contact_id.id,
-            "company_id": intervention.company_id.id,
-            "task_type_ids": [Command.set(intervention.task_type_ids.ids)],
-            "team_id": intervention.team_id.id,
-            "supervisor_id": intervention.supervisor_id.id,
-            "description": plaintext2html(self.follow_up_wishes),
-        })
+        self.follow_up_intervention_id = self.env["sp.intervention"].create(
+            {
+                "farm_id": intervention.farm_id.id,
+                "farm_contact_id": intervention.farm_contact_id.id,
+                "company_id": intervention.company_id.id,
+                "task_type_ids": [Command.set(intervention.task_type_ids.ids)],
+                "team_id": intervention.team_id.id,
+                "supervisor_id": intervention.supervisor_id.id,
+                "description": plaintext2html(self.follow_up_wishes),
+            }
+        )
         return self.follow_up_intervention_id.get_formview_action()
 
     def action_send(self):
-        """Open the e-mail composer with the review and its PDF, as sale does for quotations."""
+        """Open the e-mail composer with the review and its PDF, as sale does for
+        quotations."""
         self.ensure_one()
-        template = self.env.ref("seconde_pousse.mail_template_intervention_review", raise_if_not_found=False)
+        template = self.env.ref(
+            "seconde_pousse.mail_template_intervention_review", raise_if_not_found=False
+        )
         return {
             "name": _("Send the Review"),
             "type": "ir.actions.act_window",
@@ -220,35 +318,54 @@ class SpInterventionReview(models.Model):
                 "default_res_ids": self.ids,
                 "default_template_id": template.id if template else False,
                 "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_layout_with_responsible_signature",
+                "default_email_layout_xmlid": (
+                    "mail.mail_notification_layout_with_responsible_signature"
+                ),
                 "force_email": True,
             },
         }
 
     @api.model
     def _cron_remind_overdue(self):
-        """Give supervisors an activity for the reviews still to hold N days after the job (Settings).
+        """Give supervisors an activity for the reviews still to hold N days after
+        the job (Settings).
 
         One activity per review: a review already reminded is not reminded again.
         """
         delay = self.env["res.config.settings"]._sp_setting("sp_review_delay_days")
         limit = fields.Datetime.now() - timedelta(days=delay)
-        reviews = self.search([
-            ("state", "=", "draft"), ("intervention_id.state", "=", "done"),
-            "|", ("intervention_id.actual_end", "<", limit),
-            "&", ("intervention_id.actual_end", "=", False), ("intervention_id.planned_end", "<", limit),
-        ])
+        reviews = self.search(
+            [
+                ("state", "=", "draft"),
+                ("intervention_id.state", "=", "done"),
+                "|",
+                ("intervention_id.actual_end", "<", limit),
+                "&",
+                ("intervention_id.actual_end", "=", False),
+                ("intervention_id.planned_end", "<", limit),
+            ]
+        )
         activity_type = self.env.ref(REMINDER_ACTIVITY)
-        reminded = {res_id for [res_id] in self.env["mail.activity"]._read_group(
-            [("res_model", "=", self._name), ("res_id", "in", reviews.ids), ("activity_type_id", "=", activity_type.id)],
-            ["res_id"],
-        )}
+        reminded = {
+            res_id
+            for [res_id] in self.env["mail.activity"]._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", reviews.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        }
         to_remind = reviews.filtered(lambda review: review.id not in reminded)
         # No e-mail per reminder: they show in each supervisor's activities.
         to_remind = to_remind.with_context(mail_activity_quick_update=True)
         activities = self.env["mail.activity"]
         for user, user_reviews in to_remind.grouped(
-            lambda review: review.supervisor_id.user_id or review.intervention_id.create_uid
+            lambda review: review.supervisor_id.user_id
+            or review.intervention_id.create_uid
         ).items():
-            activities |= user_reviews.activity_schedule(REMINDER_ACTIVITY, user_id=user.id)
+            activities |= user_reviews.activity_schedule(
+                REMINDER_ACTIVITY, user_id=user.id
+            )
         return activities

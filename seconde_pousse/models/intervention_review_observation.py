@@ -15,24 +15,39 @@ class SpInterventionReviewObservation(models.Model):
     _order = "review_id, employee_id, id"
 
     review_id = fields.Many2one(
-        "sp.intervention.review", string="Review", required=True, index=True, ondelete="cascade",
+        "sp.intervention.review",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
-    intervention_id = fields.Many2one(related="review_id.intervention_id", store=True, string="Intervention")
+    intervention_id = fields.Many2one(
+        related="review_id.intervention_id", store=True, string="Intervention"
+    )
     date = fields.Date(related="review_id.date", store=True)
-    employee_id = fields.Many2one("hr.employee", string="Employee", required=True, index=True, ondelete="cascade")
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, ondelete="cascade"
+    )
     skill_ids = fields.Many2many("hr.skill", string="Skills Seen on the Job")
     note = fields.Text()
 
     _employee_uniq = models.Constraint(
-        "unique(review_id, employee_id)", "A worker has a single observation per review.",
+        "unique(review_id, employee_id)",
+        "A worker has a single observation per review.",
     )
 
     @api.constrains("review_id", "employee_id")
     def _check_employee_on_crew(self):
         for observation in self:
-            if observation.employee_id not in observation.review_id.intervention_id.worker_line_ids.employee_id:
-                raise ValidationError(_(
-                    "%(employee)s did not work on %(intervention)s: only its workers are observed in its review.",
-                    employee=observation.employee_id.name, intervention=observation.review_id.intervention_id.name,
-                ))
+            if (
+                observation.employee_id
+                not in observation.review_id.intervention_id.worker_line_ids.employee_id
+            ):
+                raise ValidationError(
+                    _(
+                        "%(employee)s did not work on %(intervention)s: only its "
+                        "workers are observed in its review.",
+                        employee=observation.employee_id.name,
+                        intervention=observation.review_id.intervention_id.name,
+                    )
+                )

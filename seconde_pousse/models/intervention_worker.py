@@ -26,35 +26,65 @@ class SpInterventionWorker(models.Model):
     _booking_settled_constraints = ("employee_uniq", "no_double_booking")
 
     intervention_id = fields.Many2one(
-        "sp.intervention", string="Intervention", required=True, index=True, ondelete="cascade",
+        "sp.intervention",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     employee_id = fields.Many2one(
-        "hr.employee", string="Employee", required=True, index=True, ondelete="restrict", check_company=True,
+        "hr.employee",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     role = fields.Selection(
-        [("worker", "Worker"), ("supervisor", "Supervisor")], required=True, default="worker", readonly=True,
+        [("worker", "Worker"), ("supervisor", "Supervisor")],
+        required=True,
+        default="worker",
+        readonly=True,
     )
     # Copies of the intervention's, written with the line itself (precompute): the
     # booking constraint and the hours reports read them without a join.
-    company_id = fields.Many2one(related="intervention_id.company_id", store=True, index=True, precompute=True)
-    farm_id = fields.Many2one(related="intervention_id.farm_id", store=True, string="Farm", precompute=True)
-    state = fields.Selection(
-        related="intervention_id.state", store=True, string="Intervention Status", precompute=True,
+    company_id = fields.Many2one(
+        related="intervention_id.company_id", store=True, index=True, precompute=True
     )
-    planned_start = fields.Datetime(related="intervention_id.planned_start", store=True, precompute=True)
-    planned_end = fields.Datetime(related="intervention_id.planned_end", store=True, precompute=True)
+    farm_id = fields.Many2one(
+        related="intervention_id.farm_id", store=True, string="Farm", precompute=True
+    )
+    state = fields.Selection(
+        related="intervention_id.state",
+        store=True,
+        string="Intervention Status",
+        precompute=True,
+    )
+    planned_start = fields.Datetime(
+        related="intervention_id.planned_start", store=True, precompute=True
+    )
+    planned_end = fields.Datetime(
+        related="intervention_id.planned_end", store=True, precompute=True
+    )
     planned_hours = fields.Float(
-        compute="_compute_planned_hours", store=True, readonly=False, precompute=True, digits=(4, 2),
+        compute="_compute_planned_hours",
+        store=True,
+        readonly=False,
+        precompute=True,
+        digits=(4, 2),
         help="Defaults to the planned duration of the intervention.",
     )
     attended = fields.Boolean(default=True)
     absence_reason = fields.Char()
     hours_worked = fields.Float(
-        compute="_compute_hours_worked", store=True, readonly=False, precompute=True, digits=(4, 2),
+        compute="_compute_hours_worked",
+        store=True,
+        readonly=False,
+        precompute=True,
+        digits=(4, 2),
         help="Defaults to the planned hours for an attendee, 0 for an absentee.",
     )
 
-    # Deferred like the booking's exclusion: _check_crew speaks first, then settles both.
+    # Deferred like the booking's exclusion: _check_crew speaks first, then settles
+    # both.
     _employee_uniq = models.Constraint(
         "UNIQUE(intervention_id, employee_id) DEFERRABLE INITIALLY DEFERRED",
         "This person is already on the crew of this intervention.",
@@ -93,29 +123,40 @@ class SpInterventionWorker(models.Model):
         for line in self:
             for hours in (line.planned_hours, line.hours_worked):
                 if not 0 <= hours <= 24:
-                    raise ValidationError(_(
-                        "%(employee)s on %(intervention)s: hours must be between 0 and 24, not %(hours)s.",
-                        employee=line.employee_id.name, intervention=line.intervention_id.name, hours=hours,
-                    ))
+                    raise ValidationError(
+                        _(
+                            "%(employee)s on %(intervention)s: hours must be between 0 "
+                            "and 24, not %(hours)s.",
+                            employee=line.employee_id.name,
+                            intervention=line.intervention_id.name,
+                            hours=hours,
+                        )
+                    )
 
     @api.constrains("intervention_id")
     def _check_intervention_open(self):
         cancelled = self.intervention_id.filtered(lambda i: i.state == "cancelled")
         if cancelled:
-            raise ValidationError(_(
-                "%(intervention)s is cancelled: no one can be added to its crew.",
-                intervention=cancelled[0].name,
-            ))
+            raise ValidationError(
+                _(
+                    "%(intervention)s is cancelled: no one can be added to its crew.",
+                    intervention=cancelled[0].name,
+                )
+            )
 
     @api.constrains("employee_id")
     def _check_field_staff(self):
         for line in self:
             if line.employee_id.sudo().sp_role not in FIELD_ROLES:
-                raise ValidationError(_(
-                    "%(employee)s is not an insertion employee nor a technical supervisor, "
-                    "and cannot be on the crew of %(intervention)s.",
-                    employee=line.employee_id.name, intervention=line.intervention_id.name,
-                ))
+                raise ValidationError(
+                    _(
+                        "%(employee)s is not an insertion employee nor a technical "
+                        "supervisor, "
+                        "and cannot be on the crew of %(intervention)s.",
+                        employee=line.employee_id.name,
+                        intervention=line.intervention_id.name,
+                    )
+                )
 
     @api.constrains("intervention_id", "employee_id")
     def _check_crew(self):
@@ -127,21 +168,29 @@ class SpInterventionWorker(models.Model):
             return
         duplicates = self._read_group(
             [("intervention_id", "in", self.intervention_id.ids)],
-            ["intervention_id", "employee_id"], ["__count"], having=[("__count", ">", 1)],
+            ["intervention_id", "employee_id"],
+            ["__count"],
+            having=[("__count", ">", 1)],
         )
         if duplicates:
             intervention, employee, _count = duplicates[0]
-            raise ValidationError(_(
-                "%(employee)s is already on the crew of %(intervention)s.",
-                employee=employee.name, intervention=intervention.name,
-            ))
+            raise ValidationError(
+                _(
+                    "%(employee)s is already on the crew of %(intervention)s.",
+                    employee=employee.name,
+                    intervention=intervention.name,
+                )
+            )
         self._check_booking()
 
     def _booking_clash_message(self, other):
         intervention = other.intervention_id
         return _(
-            "%(person)s is already booked on %(intervention)s (%(farm)s) from %(start)s to %(end)s.",
-            person=other.employee_id.name, intervention=intervention.name, farm=intervention.farm_id.name,
+            "%(person)s is already booked on %(intervention)s (%(farm)s) from "
+            "%(start)s to %(end)s.",
+            person=other.employee_id.name,
+            intervention=intervention.name,
+            farm=intervention.farm_id.name,
             start=self._booking_format(intervention.planned_start),
             end=self._booking_format(intervention.planned_end),
         )
@@ -154,8 +203,11 @@ class SpInterventionWorker(models.Model):
         """One line per booking of ``self`` in the way of a series."""
         descriptions = []
         for line in self:  # not a comprehension: _() finds the language in this frame
-            descriptions.append(_(
-                "%(person)s is already on %(intervention)s",
-                person=line.employee_id.name, intervention=line.intervention_id.display_name,
-            ))
+            descriptions.append(
+                _(
+                    "%(person)s is already on %(intervention)s",
+                    person=line.employee_id.name,
+                    intervention=line.intervention_id.display_name,
+                )
+            )
         return descriptions

@@ -21,7 +21,8 @@ class ResPartner(models.Model):
 
     sp_is_farm = fields.Boolean(string="Is a Farm", index="btree_not_null")
     sp_production_ids = fields.Many2many(
-        "sp.farm.production", string="Productions",
+        "sp.farm.production",
+        string="Productions",
         help="What the farm grows or raises.",
     )
     sp_surface_ha = fields.Float(string="Surface (ha)", digits=(10, 2))
@@ -36,20 +37,33 @@ class ResPartner(models.Model):
     )
     sp_access_notes = fields.Text(
         string="Access Notes",
-        help="How the team reaches the plots: gate code, where to park, who to call on arrival.",
+        help=(
+            "How the team reaches the plots: gate code, where to park, who to call on "
+            "arrival."
+        ),
     )
-    sp_intervention_ids = fields.One2many("sp.intervention", "farm_id", string="Interventions")
-    sp_intervention_count = fields.Integer(compute="_compute_sp_intervention_count", string="Intervention Count")
+    sp_intervention_count = fields.Integer(
+        compute="_compute_sp_intervention_count", string="Intervention Count"
+    )
     sp_membership_review_id = fields.Many2one(
-        "sp.intervention.review", string="Joined through Review", readonly=True, copy=False,
+        "sp.intervention.review",
+        string="Joined through Review",
+        readonly=True,
+        copy=False,
         help="The first review with the farm, which brought it into the association.",
     )
-    sp_member_color = fields.Integer(compute="_compute_sp_member_color", string="Membership Colour")
+    sp_member_color = fields.Integer(
+        compute="_compute_sp_member_color", string="Membership Colour"
+    )
 
     def _compute_sp_intervention_count(self):
-        counts = dict(self.env["sp.intervention"]._read_group(
-            [("farm_id", "in", self.ids)], ["farm_id"], ["__count"],
-        ))
+        counts = dict(
+            self.env["sp.intervention"]._read_group(
+                [("farm_id", "in", self.ids)],
+                ["farm_id"],
+                ["__count"],
+            )
+        )
         for partner in self:
             partner.sp_intervention_count = counts.get(partner, 0)
 
@@ -58,22 +72,32 @@ class ResPartner(models.Model):
         # Kanban colours: green for members, light blue while the first invoice waits.
         for partner in self:
             state = partner.membership_state
-            partner.sp_member_color = 10 if state in MEMBER_STATES else 6 if state == PENDING_STATE else 0
+            partner.sp_member_color = (
+                10 if state in MEMBER_STATES else 6 if state == PENDING_STATE else 0
+            )
 
     def _sp_is_member_or_pending(self):
-        """Whether the farm is a member, or has a membership invoice waiting to be posted."""
+        """Whether the farm is a member, or has a membership invoice waiting to be
+        posted."""
         self.ensure_one()
-        return self.free_member or self.membership_state in (*MEMBER_STATES, PENDING_STATE) \
+        return (
+            self.free_member
+            or self.membership_state in (*MEMBER_STATES, PENDING_STATE)
             or PENDING_STATE in self.member_line_ids.mapped("state")
+        )
 
     @api.constrains("sp_is_farm", "company_registry")
     def _check_sp_siret(self):
         for farm in self.filtered(lambda p: p.sp_is_farm and p.company_registry):
             if not siret.is_valid(farm.company_registry):
-                raise ValidationError(_(
-                    "The SIRET “%(siret)s” of %(farm)s is not valid: it must have 14 digits and a valid check key.",
-                    siret=farm.company_registry, farm=farm.display_name,
-                ))
+                raise ValidationError(
+                    _(
+                        "The SIRET “%(siret)s” of %(farm)s is not valid: it must have "
+                        "14 digits and a valid check key.",
+                        siret=farm.company_registry,
+                        farm=farm.display_name,
+                    )
+                )
 
     @api.constrains("sp_surface_ha")
     def _check_sp_surface(self):
@@ -85,12 +109,17 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _sp_membership_product(self):
-        product = self.env["res.config.settings"]._sp_setting("sp_membership_product_id")
+        product = self.env["res.config.settings"]._sp_setting(
+            "sp_membership_product_id"
+        )
         if not product.membership:
-            raise UserError(_(
-                "Choose the membership product in Seconde Pousse > Configuration > Settings: "
-                "the first review of a farm makes it a member of the association."
-            ))
+            raise UserError(
+                _(
+                    "Choose the membership product in Seconde Pousse > Configuration > "
+                    "Settings: "
+                    "the first review of a farm makes it a member of the association."
+                )
+            )
         return product
 
     def _sp_join_association(self, reviews):
@@ -106,14 +135,32 @@ class ResPartner(models.Model):
         farms = self.commercial_partner_id
         if not farms:
             return
-        self.env.cr.execute(SQL(
-            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", tuple(farms.ids),
-        ))
-        farms.invalidate_recordset(["free_member", "membership_state", "member_line_ids", "sp_membership_review_id"])
-        reviewed_before = {farm.commercial_partner_id for [farm] in self.env["sp.intervention.review"]._read_group(
-            [("state", "=", "done"), ("farm_id.commercial_partner_id", "in", farms.ids), ("id", "not in", reviews.ids)],
-            ["farm_id"],
-        )}
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR NO KEY "
+                "UPDATE",
+                tuple(farms.ids),
+            )
+        )
+        farms.invalidate_recordset(
+            [
+                "free_member",
+                "membership_state",
+                "member_line_ids",
+                "sp_membership_review_id",
+            ]
+        )
+        reviewed_before = {
+            farm.commercial_partner_id
+            for [farm] in self.env["sp.intervention.review"]._read_group(
+                [
+                    ("state", "=", "done"),
+                    ("farm_id.commercial_partner_id", "in", farms.ids),
+                    ("id", "not in", reviews.ids),
+                ],
+                ["farm_id"],
+            )
+        }
         first_review = {}
         for review in reviews.sorted(lambda review: (review.date, review.id)):
             first_review.setdefault(review.farm_id.commercial_partner_id, review)
@@ -128,33 +175,53 @@ class ResPartner(models.Model):
         product = self._sp_membership_product()
         price = product.lst_price
         today = fields.Date.context_today(self)
-        if price and not product.membership_date_from <= today <= product.membership_date_to:
-            raise UserError(_(
-                "The membership product “%(product)s” runs from %(start)s to %(end)s, which does not include today: "
-                "ask a manager to update its dates before completing the first review of a farm.",
-                product=product.display_name,
-                start=format_date(self.env, product.membership_date_from),
-                end=format_date(self.env, product.membership_date_to),
-            ))
+        if (
+            price
+            and not product.membership_date_from <= today <= product.membership_date_to
+        ):
+            raise UserError(
+                _(
+                    "The membership product “%(product)s” runs from %(start)s to "
+                    "%(end)s, which does not include today: "
+                    "ask a manager to update its dates before completing the first "
+                    "review of a farm.",
+                    product=product.display_name,
+                    start=format_date(self.env, product.membership_date_from),
+                    end=format_date(self.env, product.membership_date_to),
+                )
+            )
         bodies = {}
         for farm in newcomers:
             review = first_review[farm]
             farm.sp_membership_review_id = review
-            bodies[review.id] = _(
-                "%(farm)s joins the association: its membership invoice awaits accounting.", farm=farm.name,
-            ) if price else _("%(farm)s joins the association as a free member.", farm=farm.name)
-        # Supervisors complete reviews; the membership and its invoice are the association's books.
+            bodies[review.id] = (
+                _(
+                    "%(farm)s joins the association: its membership invoice awaits "
+                    "accounting.",
+                    farm=farm.name,
+                )
+                if price
+                else _(
+                    "%(farm)s joins the association as a free member.", farm=farm.name
+                )
+            )
+        # Supervisors complete reviews; the membership and its invoice are the
+        # association's books.
         if not price:
             newcomers.sudo().free_member = True
         else:
-            for company in reviews.company_id:
-                in_company = newcomers.filtered(lambda farm: first_review[farm].company_id == company)
-                in_company.sudo().with_company(company).create_membership_invoice(product, price)
+            by_company = newcomers.grouped(lambda farm: first_review[farm].company_id)
+            for company, in_company in by_company.items():
+                in_company.sudo().with_company(company).create_membership_invoice(
+                    product, price
+                )
         reviews.browse(bodies)._message_log_batch(bodies=bodies)
 
     def action_view_sp_interventions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("seconde_pousse.sp_intervention_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "seconde_pousse.sp_intervention_action"
+        )
         action["domain"] = [("farm_id", "=", self.id)]
         action["context"] = {"default_farm_id": self.id}
         return action

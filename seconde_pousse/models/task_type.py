@@ -18,4 +18,6 @@ class SpTaskType(models.Model):
     color = fields.Integer()
     active = fields.Boolean(default=True)
 
-    _name_uniq = models.Constraint("unique(name)", "A task type with this name already exists.")
+    _name_uniq = models.Constraint(
+        "unique(name)", "A task type with this name already exists."
+    )
