@@ -33,6 +33,7 @@
         "data/ir_cron_data.xml",
         "report/intervention_review_report.xml",
         "data/mail_template_data.xml",
+        "data/mail_templates.xml",
         "views/task_type_views.xml",
         "views/farm_production_views.xml",
         "views/res_partner_views.xml",

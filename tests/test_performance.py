@@ -3,7 +3,7 @@ intervention."""
 
 from datetime import timedelta
 
-from .common import ReviewCase, SpCase, add_booking_history
+from .common import ReviewCase, SpCase, add_booking_history, new_sp_user
 
 # Queries to create interventions with ten workers each (plus the supervisor's
 # line), as a supervisor, mail tracking on, double-booking checks included.
@@ -16,6 +16,12 @@ QUERIES_FOR_100 = 43  # 100 interventions, 1,100 crew lines
 # invoice (account.move creation is about a hundred queries of its own).
 QUERIES_TO_COMPLETE = 19
 QUERIES_TO_COMPLETE_AND_JOIN = 118
+# Queries to confirm planned interventions at once, as the coordinator, the crews'
+# calendar events and each person's one message (mail queue) included, by workers
+# per intervention and number of interventions. Nothing is paid per intervention:
+# 100 cost what 10 cost plus the ORM's own batches of 100 rows (the crew lines'
+# status, the events' attendees), one query per 100 rows.
+QUERIES_TO_CONFIRM = {(1, 10): 44, (1, 100): 47, (10, 10): 45, (10, 100): 57}
 
 
 class TestPerformance(SpCase):
@@ -107,6 +113,93 @@ class TestAvailabilityScaling(SpCase):
         with_50000 = self._availability_queries()
         self.assertEqual(with_1000, with_50000)
         self.assertLessEqual(with_50000, 4)
+
+
+class TestBatchConfirmation(SpCase):
+    """A coordinator confirms a week, or a whole series, in one call."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.worker_user = new_sp_user(cls.env, "sp_salarie01", "Salarié 01")
+        cls.workers[0].user_id = cls.worker_user
+
+    def _planned(self, count, first_day, workers):
+        interventions = (
+            self.env["sp.intervention"]
+            .with_user(self.manager)
+            .create(
+                [
+                    self._intervention_vals(
+                        workers=workers,
+                        start=self.start + timedelta(days=first_day + i),
+                    )
+                    for i in range(count)
+                ]
+            )
+        )
+        interventions.action_plan()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return interventions
+
+    def _messages_to(self, partner):
+        return self.env["mail.message"].search([("partner_ids", "in", partner.ids)])
+
+    def test_confirming_costs_the_same_for_10_and_100(self):
+        self._planned(3, 0, self.workers[:1]).action_confirm()  # warm the caches
+        first_day = 10
+        for workers in (self.workers[:1], self.workers):
+            for count in (10, 100):
+                interventions = self._planned(count, first_day, workers)
+                first_day += count
+                with self.assertQueryCount(QUERIES_TO_CONFIRM[len(workers), count]):
+                    interventions.action_confirm()
+                self.assertEqual(set(interventions.mapped("state")), {"confirmed"})
+                self.assertEqual(len(interventions.calendar_event_id), count)
+        bound = QUERIES_TO_CONFIRM
+        for workers in (1, 10):
+            rows = 100 * (workers + 1) + 100 * 2  # crew lines, attendees
+            self.assertLessEqual(bound[workers, 100] - bound[workers, 10], rows / 100)
+
+    def test_one_message_per_person_for_a_batch(self):
+        supervisor = self.user.partner_id
+        before = self._messages_to(supervisor) | self._messages_to(
+            self.worker_user.partner_id
+        )
+        mails_before = self.env["mail.mail"].search([])
+        interventions = self._planned(5, 0, self.workers[:3])
+        interventions.action_confirm()
+        for partner in (supervisor, self.worker_user.partner_id):
+            received = self._messages_to(partner) - before
+            self.assertEqual(len(received), 1, "one message for the five bookings")
+            self.assertIn("5 interventions", received.subject)
+            for intervention in interventions:
+                self.assertIn(intervention.name, received.body)
+        new_mails = self.env["mail.mail"].search([]) - mails_before
+        self.assertEqual(
+            sorted(new_mails.recipient_ids.ids),
+            sorted((supervisor | self.worker_user.partner_id).ids),
+            "no invitation per intervention, no 'assigned to you'",
+        )
+        self.assertFalse(
+            interventions.activity_ids, "the crew's events add no activity to the job"
+        )
+
+    def test_a_single_confirmation_sends_its_invitation(self):
+        supervisor = self.user.partner_id
+        mails_before = self.env["mail.mail"].search([])
+        # The calendar invites to future events only.
+        intervention = self._planned(1, 500, self.workers[:1])
+        intervention.action_confirm()
+        new_mails = self.env["mail.mail"].search([]) - mails_before
+        to_supervisor = new_mails.filtered(
+            lambda mail: supervisor in mail.recipient_ids
+        )
+        self.assertEqual(len(to_supervisor), 1, "the invitation, and nothing else")
+        self.assertEqual(
+            to_supervisor.mail_message_id.model, "calendar.event", "the calendar's own"
+        )
 
 
 class TestReviewPerformance(ReviewCase):

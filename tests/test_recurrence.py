@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import Command
 from odoo.exceptions import UserError
 
-from .common import SpCase
+from .common import SpCase, new_sp_user
 
 
 class TestRecurrence(SpCase):
@@ -150,3 +150,39 @@ class TestRecurrence(SpCase):
         third.with_user(self.user).action_cancel_following()
         self.assertEqual((third | fourth).mapped("state"), ["cancelled", "cancelled"])
         self.assertEqual((source | second).mapped("state"), ["planned", "planned"])
+
+    def test_one_message_per_person_for_a_series(self):
+        """A new series, a change to it and its confirmation: one message each."""
+        worker_user = new_sp_user(self.env, "sp_salarie02", "Salarié 02")
+        self.workers[1].user_id = worker_user
+        partner = worker_user.partner_id
+        Message = self.env["mail.message"]
+
+        def received():
+            return Message.search([("partner_ids", "in", partner.ids)])
+
+        source = self.create_intervention(workers=self.workers[:3])
+        source.action_plan()
+        before = received()
+        self._repeat(source, interval=1, unit="week", count=26)
+        digest = received() - before
+        self.assertEqual(len(digest), 1, "one message for the 25 new bookings")
+        self.assertIn("25 interventions", digest.subject)
+        series = source.recurrence_id.intervention_ids.sorted("planned_start")
+        self.assertIn(series[-1].name, digest.body)
+
+        before = received()
+        series[1].planned_end += timedelta(hours=1)
+        series[1].with_user(self.user).action_apply_to_following()
+        self.assertEqual(len(received() - before), 1, "one message for the change")
+
+        before = received()
+        series.with_user(self.manager).action_confirm()
+        digest = received() - before
+        self.assertEqual(len(digest), 1, "one message for the 26 confirmations")
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("recipient_ids", "in", partner.ids), ("model", "=", "calendar.event")]
+            ),
+            "no calendar invitation per intervention",
+        )

@@ -13,3 +13,4 @@ from . import equipment_loan
 from . import intervention_review
 from . import intervention_review_observation
 from . import res_config_settings
+from . import calendar_event

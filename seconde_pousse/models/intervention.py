@@ -4,7 +4,7 @@ import pytz
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import formatLang
+from odoo.tools import format_datetime, formatLang
 
 from .booking_mixin import planning_tz
 from .intervention_review import REVIEW_STATES
@@ -30,6 +30,8 @@ SETTLED_STATES = ("in_progress", "done", "reviewed", "invoiced", "cancelled")
 # Crew lines write their intervention's calendar event, unless the intervention
 # itself is being written: then it syncs once, at the end of its create or write.
 SYNC_LATER = "sp_calendar_sync_later"
+# Set by a caller that sends the crews one message for many bookings (a series).
+DIGEST = "sp_bookings_digest"
 
 
 class SpIntervention(models.Model):
@@ -515,7 +517,14 @@ class SpIntervention(models.Model):
 
     def _sync_calendar_events(self):
         """A confirmed intervention keeps one calendar event for its crew; others have
-        none."""
+        none.
+
+        One intervention alone sends its crew the calendar's invitation or change
+        notice. Several at once (a week confirmed, a series), or a caller that says
+        it will (``sp_bookings_digest``), send each person one message listing their
+        bookings instead. The calendar's own "assigned to you" mail never goes: the
+        invitation says it already.
+        """
         keep = self.filtered(
             lambda i: i.state in CALENDAR_STATES and i.planned_start and i.planned_end
         )
@@ -523,21 +532,87 @@ class SpIntervention(models.Model):
         events = dropped.calendar_event_id
         dropped.calendar_event_id = False
         events.sudo().unlink()
-        Event = self.env["calendar.event"].sudo()
-        for intervention in keep:
+
+        digest = len(keep) > 1 or self.env.context.get(DIGEST)
+        # The calendar would look up its own bot once per event to write the
+        # organizer's details in the description: the intervention has them.
+        Event = (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(
+                mail_auto_subscribe_no_notify=True,
+                no_mail_to_attendees=digest,
+                skip_contact_description=True,
+            )
+        )
+        new = keep.filtered(lambda intervention: not intervention.calendar_event_id)
+        if new:  # the calendar's create costs queries even for no event
+            events = Event.create([i._calendar_event_values() for i in new])
+            for intervention, event in zip(new, events, strict=True):
+                intervention.calendar_event_id = event
+        changed = new
+        for intervention in keep - new:
             values = intervention._calendar_event_values()
             event = intervention.calendar_event_id.sudo()
-            if not event:
-                intervention.calendar_event_id = Event.create(values)
-            elif (
+            # Only on a real change: a state change alone leaves the event be.
+            if (
                 event.start != values["start"]
                 or event.stop != values["stop"]
                 or event.name != values["name"]
                 or set(event.partner_ids.ids) != set(values["partner_ids"][0][2])
             ):
-                event.write(
-                    values
-                )  # only on a real change: a state change alone leaves the event be
+                event.with_env(Event.env).write(values)
+                changed |= intervention
+        if digest and not self.env.context.get(DIGEST):
+            changed._notify_bookings()
+
+    def _notify_bookings(self):
+        """Send each person of the crews of ``self`` one message listing their bookings.
+
+        The people are those the calendar invites (employees with a user), but
+        the one who made the change.
+        """
+        bookings = {}
+        for intervention in self.sorted("planned_start"):
+            partners = intervention.crew_line_ids.employee_id.user_id.partner_id
+            for partner in partners - self.env.user.partner_id:
+                bookings.setdefault(partner, self.browse())
+                bookings[partner] |= intervention
+        Thread = self.env["mail.thread"].sudo()
+        for partner, interventions in bookings.items():
+            lang_env = self.with_context(lang=partner.lang or self.env.lang).env
+            tz = partner.tz or planning_tz(self.env).zone
+            lines = [
+                {
+                    "intervention": intervention,
+                    "day": format_datetime(
+                        lang_env,
+                        intervention.planned_start,
+                        tz=tz,
+                        dt_format="EEEE d MMMM",
+                    ),
+                    "start": format_datetime(
+                        lang_env, intervention.planned_start, tz=tz, dt_format="HH:mm"
+                    ),
+                    "end": format_datetime(
+                        lang_env, intervention.planned_end, tz=tz, dt_format="HH:mm"
+                    ),
+                }
+                for intervention in interventions
+            ]
+            body = lang_env["ir.qweb"]._render(
+                "seconde_pousse.mail_bookings_digest",
+                {"partner": partner, "lines": lines},
+            )
+            Thread.message_notify(
+                partner_ids=partner.ids,
+                subject=lang_env._(
+                    "Your Seconde Pousse planning: %(count)s interventions",
+                    count=len(interventions),
+                ),
+                body=body,
+                email_layout_xmlid="mail.mail_notification_light",
+            )
 
     def _sync_calendar_events_of_crew(self):
         """Called by crew lines: sync now, unless the intervention's own write will."""
@@ -919,7 +994,7 @@ class SpIntervention(models.Model):
                 )
                 continue
             start, end = periods[occurrence.id]
-            occurrence.write(
+            occurrence.with_context(**{DIGEST: True}).write(
                 {
                     "planned_start": start,
                     "planned_end": end,
@@ -941,6 +1016,7 @@ class SpIntervention(models.Model):
                 }
             )
             updated |= occurrence
+        updated._notify_bookings()
         message = _("%(count)s following interventions updated.", count=len(updated))
         if skipped:
             message += " " + _(

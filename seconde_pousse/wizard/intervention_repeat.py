@@ -92,6 +92,7 @@ class SpInterventionRepeat(models.TransientModel):
         source.recurrence_id = recurrence
         created = self.env["sp.intervention"].create(vals_list)
         created.filtered(lambda i: i.state == "draft").action_plan()
+        created._notify_bookings()
 
         lines = [
             _("%(count)s interventions created in the series.", count=len(created))
