@@ -50,6 +50,7 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/hr_employee_demo.xml",
         "demo/team_demo.xml",

@@ -83,7 +83,9 @@ class SpInterventionReview(models.Model):
         index=True,
         tracking=True,
     )
-    work_asked = fields.Html(related="intervention_id.description", string="Work Asked")
+    work_asked = fields.Html(
+        related="intervention_id.description", string="Work Requested"
+    )
     work_done = fields.Html(
         help="What the team did, and what differs from the request.",
     )
