@@ -2,7 +2,7 @@
     "name": "Seconde Pousse",
     "summary": "Supervised farm interventions by integration-pathway teams for member "
     "farms",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services/Field Service",
     "author": "Aix Multi Services Environnement (AMS)",
     "website": "https://github.com/ams-environnement/seconde_pousse",
@@ -59,6 +59,9 @@
         "demo/intervention_review_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "seconde_pousse/static/src/scss/seconde_pousse.scss",
+        ],
         "web.assets_tests": [
             "seconde_pousse/static/src/tours/*.js",
         ],

@@ -53,7 +53,7 @@ class TestBadInput(SpCase):
                 ValidationError, "les heures doivent être comprises entre 0 et 24"
             ):
                 line.write({field: value})
-        self.assertEqual((line.planned_hours, line.hours_worked), (7.0, 7.0))
+        self.assertEqual((line.planned_hours, line.hours_worked), (7.0, 0.0))
         before = self._count()
         with self.assertRaises(ValidationError):
             self.create_intervention(

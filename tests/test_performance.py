@@ -14,8 +14,9 @@ QUERIES_FOR_100 = 43  # 100 interventions, 1,100 crew lines
 # Queries to complete a signed review as its supervisor, for a member farm, then
 # for a farm's first review, which also locks the farm and drafts its membership
 # invoice (account.move creation is about a hundred queries of its own).
-QUERIES_TO_COMPLETE = 19
-QUERIES_TO_COMPLETE_AND_JOIN = 118
+# (One of them reads the crew's hours: a job reviewed keeps its hours worked.)
+QUERIES_TO_COMPLETE = 20
+QUERIES_TO_COMPLETE_AND_JOIN = 119
 # Queries to confirm planned interventions at once, as the coordinator, the crews'
 # calendar events and each person's one message (mail queue) included, by workers
 # per intervention and number of interventions. Nothing is paid per intervention:

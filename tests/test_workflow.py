@@ -40,6 +40,50 @@ class TestWorkflow(SpCase):
         )
         self.assertEqual(intervention.planned_hours, 21.0)
 
+    def test_hours_worked_count_only_jobs_done(self):
+        """A future job's crew has worked no hours; the reports of hours say so."""
+        future = self.create_intervention(
+            workers=self.workers[:2], start=self.start + timedelta(days=3)
+        )
+        future.action_plan()
+        future.action_confirm()
+        self.assertEqual(future.worker_line_ids.mapped("hours_worked"), [0.0, 0.0])
+
+        done = self.create_intervention(workers=self.workers[2:5])
+        done.action_plan()
+        done.action_confirm()
+        done.action_start()
+        first, second, third = done.worker_line_ids
+        first.hours_worked = 5.5  # left early: corrected during the day
+        second.action_mark_absent()
+        done.action_done()
+        self.assertEqual(
+            done.worker_line_ids.mapped("hours_worked"),
+            [5.5, 0.0, 7.0],
+            "the planned hours of each attendee, as corrected",
+        )
+        self.assertEqual(second.absence_type, "unexcused")
+
+        # The pivot and graph of hours, as the supervisor reads them.
+        Intervention = self.env["sp.intervention"].with_user(self.user)
+        [(worked, planned)] = Intervention._read_group(
+            [("id", "in", (future | done).ids)],
+            aggregates=["hours_worked:sum", "planned_hours:sum"],
+        )
+        self.assertEqual((worked, planned), (12.5, 35.0))
+        Line = self.env["sp.intervention.worker"].with_user(self.user)
+        by_state = dict(
+            Line._read_group(
+                [
+                    ("intervention_id", "in", (future | done).ids),
+                    ("role", "=", "worker"),
+                ],
+                ["state"],
+                ["hours_worked:sum"],
+            )
+        )
+        self.assertEqual(by_state, {"confirmed": 0.0, "done": 12.5})
+
     def test_cancel_and_reset(self):
         for day, state_steps in enumerate(
             (

@@ -4,7 +4,7 @@ import pytz
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_datetime, formatLang
+from odoo.tools import format_date, formatLang
 
 from .booking_mixin import planning_tz
 from .intervention_review import REVIEW_STATES
@@ -25,6 +25,8 @@ CALENDAR_FIELDS = {
     "worker_line_ids",
     "crew_line_ids",
 }
+# Closed states whose kanban column is folded when empty.
+FOLDED_WHEN_EMPTY = ("cancelled", "invoiced")
 # States whose occurrences a series edit no longer touches.
 SETTLED_STATES = ("in_progress", "done", "reviewed", "invoiced", "cancelled")
 # Crew lines write their intervention's calendar event, unless the intervention
@@ -79,6 +81,7 @@ class SpIntervention(models.Model):
         domain="['|', ('id', '=', farm_id), ('parent_id', '=', farm_id)]",
     )
     farm_city = fields.Char(related="farm_id.city", string="Commune")
+    farm_access_notes = fields.Text(related="farm_id.sp_access_notes")
     requested_date_from = fields.Date(string="Requested From")
     requested_date_to = fields.Date(string="Requested Until")
     task_type_ids = fields.Many2many("sp.task.type", string="Tasks")
@@ -89,7 +92,7 @@ class SpIntervention(models.Model):
     planned_start = fields.Datetime(tracking=True, copy=False)
     planned_end = fields.Datetime(tracking=True, copy=False)
     planned_duration = fields.Float(
-        string="Duration (h)",
+        string="Duration",
         compute="_compute_planned_duration",
         store=True,
     )
@@ -192,6 +195,22 @@ class SpIntervention(models.Model):
     )
     loan_ids = fields.One2many("sp.equipment.loan", "intervention_id", string="Loans")
     loan_count = fields.Integer(compute="_compute_loan_count")
+    equipment_to_reserve = fields.Boolean(compute="_compute_equipment_to_reserve")
+    field_note = fields.Text(
+        string="Note from the Field",
+        help="What the supervisor notes on the day: work done, weather, incidents.",
+    )
+    photo_ids = fields.Many2many(
+        "ir.attachment",
+        "sp_intervention_photo_rel",
+        string="Photos",
+        help="Photos taken on the farm on the day.",
+    )
+    # The calendar's event: farm first, then the town and the crew against the need;
+    # hatched while not confirmed, struck out when cancelled (as time off does).
+    calendar_label = fields.Char(compute="_compute_calendar_label")
+    is_hatched = fields.Boolean(compute="_compute_calendar_label")
+    is_striked = fields.Boolean(compute="_compute_calendar_label")
 
     @api.depends("name", "farm_id.name")
     def _compute_display_name(self):
@@ -200,6 +219,27 @@ class SpIntervention(models.Model):
             farm = intervention.farm_id.name
             intervention.display_name = (
                 f"{intervention.name} · {farm}" if farm else intervention.name
+            )
+
+    @api.depends(
+        "farm_id.name", "farm_id.city", "worker_count", "workers_needed", "state"
+    )
+    def _compute_calendar_label(self):
+        for intervention in self:
+            parts = [intervention.farm_id.name, intervention.farm_id.city]
+            crew = f"{intervention.worker_count}/{intervention.workers_needed}"
+            intervention.calendar_label = " · ".join(filter(None, [*parts, crew]))
+            intervention.is_hatched = intervention.state in ("draft", "planned")
+            intervention.is_striked = intervention.state == "cancelled"
+
+    @api.depends("equipment_ids", "loan_ids.state", "loan_ids.equipment_id")
+    def _compute_equipment_to_reserve(self):
+        for intervention in self:
+            reserved = intervention.loan_ids.filtered(
+                lambda loan: loan.state != "cancelled"
+            ).equipment_id
+            intervention.equipment_to_reserve = bool(
+                intervention.equipment_ids - reserved
             )
 
     def _compute_loan_count(self):
@@ -235,10 +275,17 @@ class SpIntervention(models.Model):
     def _search_employee_ids(self, operator, value):
         return [("crew_line_ids.employee_id", operator, value)]
 
-    @api.depends("planned_start", "planned_end", "company_id")
+    @api.depends(
+        "planned_start", "planned_end", "company_id", "crew_line_ids.employee_id"
+    )
     def _compute_availability(self):
         Public = self.env["hr.employee.public"]
-        dated = self.filtered(lambda i: i.planned_start and i.planned_end)
+        # While the planner types, the end may come before the start: nobody then.
+        dated = self.filtered(
+            lambda i: i.planned_start
+            and i.planned_end
+            and i.planned_start < i.planned_end
+        )
         (self - dated).available_employee_ids = (self - dated).busy_employee_ids = (
             Public
         )
@@ -263,8 +310,9 @@ class SpIntervention(models.Model):
                     intervention._origin,
                 ).ids
             )
+            crew = Public.browse(intervention.crew_line_ids.employee_id.ids)
             intervention.busy_employee_ids = busy & staff
-            intervention.available_employee_ids = staff - busy
+            intervention.available_employee_ids = staff - busy - crew
 
     @api.depends("planned_start", "planned_end", "crew_line_ids.employee_id")
     def _compute_time_off_warning(self):
@@ -428,6 +476,28 @@ class SpIntervention(models.Model):
         if any(intervention.workers_needed < 0 for intervention in self):
             raise ValidationError(_("The number of workers needed cannot be negative."))
 
+    @api.model
+    def formatted_read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        # The kanban by status folds the closed columns that hold nothing, so that
+        # the columns in use fit on the planner's screen.
+        groups = super().formatted_read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
+        if groupby and groupby[0] == "state":
+            for group in groups:
+                if group["state"] in FOLDED_WHEN_EMPTY and not group.get("__count"):
+                    group["__fold"] = True
+        return groups
+
     @api.model_create_multi
     def create(self, vals_list):
         new = self.env._("New")
@@ -444,10 +514,16 @@ class SpIntervention(models.Model):
             ):
                 vals["worker_line_ids"] = teams.browse(vals["team_id"])._crew_commands()
             if vals.get("supervisor_id") and vals.get("state") != "cancelled":
-                # Booked with the crew, in the same checks (_sync_supervisor_lines does
-                # the rest).
+                # Booked with the crew, in one creation of lines and one check
+                # (_sync_supervisor_lines does the rest).
+                workers = vals.get("worker_line_ids", [])
+                if all(command[0] == Command.CREATE for command in workers):
+                    vals.pop("worker_line_ids", None)
+                else:
+                    workers = []
                 vals["crew_line_ids"] = [
                     *vals.get("crew_line_ids", []),
+                    *workers,
                     Command.create(
                         {"employee_id": vals["supervisor_id"], "role": "supervisor"}
                     ),
@@ -543,6 +619,10 @@ class SpIntervention(models.Model):
                 mail_auto_subscribe_no_notify=True,
                 no_mail_to_attendees=digest,
                 skip_contact_description=True,
+                # The event is the crew's agenda entry: its history is the job's.
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_notrack=True,
             )
         )
         new = keep.filtered(lambda intervention: not intervention.calendar_event_id)
@@ -581,25 +661,24 @@ class SpIntervention(models.Model):
         Thread = self.env["mail.thread"].sudo()
         for partner, interventions in bookings.items():
             lang_env = self.with_context(lang=partner.lang or self.env.lang).env
-            tz = partner.tz or planning_tz(self.env).zone
-            lines = [
-                {
-                    "intervention": intervention,
-                    "day": format_datetime(
-                        lang_env,
-                        intervention.planned_start,
-                        tz=tz,
-                        dt_format="EEEE d MMMM",
-                    ),
-                    "start": format_datetime(
-                        lang_env, intervention.planned_start, tz=tz, dt_format="HH:mm"
-                    ),
-                    "end": format_datetime(
-                        lang_env, intervention.planned_end, tz=tz, dt_format="HH:mm"
-                    ),
-                }
-                for intervention in interventions
-            ]
+            tz = pytz.timezone(partner.tz) if partner.tz else planning_tz(self.env)
+            lines = []
+            for intervention in interventions:
+                start = intervention.planned_start.replace(tzinfo=pytz.utc).astimezone(
+                    tz
+                )
+                end = intervention.planned_end.replace(tzinfo=pytz.utc).astimezone(tz)
+                lines.append(
+                    {
+                        "intervention": intervention,
+                        "day": format_date(
+                            lang_env, start.date(), date_format="EEEE d MMMM"
+                        ),
+                        # Hours need no locale: one babel call per line is enough.
+                        "start": start.strftime("%H:%M"),
+                        "end": end.strftime("%H:%M"),
+                    }
+                )
             body = lang_env["ir.qweb"]._render(
                 "seconde_pousse.mail_bookings_digest",
                 {"partner": partner, "lines": lines},

@@ -3,6 +3,8 @@ from odoo.exceptions import ValidationError
 
 # Who may be on a crew: the people who work on the farms.
 FIELD_ROLES = ("insertion", "supervisor")
+# Interventions whose attendees' hours are worked hours.
+WORKED_STATES = ("done", "reviewed", "invoiced")
 
 
 class SpInterventionWorker(models.Model):
@@ -72,15 +74,26 @@ class SpInterventionWorker(models.Model):
         digits=(4, 2),
         help="Defaults to the planned duration of the intervention.",
     )
-    attended = fields.Boolean(default=True)
-    absence_reason = fields.Char()
+    attended = fields.Boolean(
+        string="Present",
+        default=True,
+        help="Everyone is expected; the supervisor marks who did not come.",
+    )
+    absence_type = fields.Selection(
+        [("excused", "Excused"), ("unexcused", "Unexcused")],
+        string="Absence",
+    )
+    absence_reason = fields.Char(string="Absence Note")
+    # Who works where, in the crew calendar: the person, then the farm and its town.
+    calendar_label = fields.Char(compute="_compute_calendar_label")
     hours_worked = fields.Float(
         compute="_compute_hours_worked",
         store=True,
         readonly=False,
         precompute=True,
         digits=(4, 2),
-        help="Defaults to the planned hours for an attendee, 0 for an absentee.",
+        help="Empty until the job is done; then the planned hours of each attendee, "
+        "as the supervisor corrects them. 0 for an absentee.",
     )
 
     # Deferred like the booking's exclusion: _check_crew speaks first, then settles
@@ -108,15 +121,36 @@ class SpInterventionWorker(models.Model):
         interventions.exists()._sync_calendar_events_of_crew()
         return result
 
+    @api.depends("employee_id.name", "farm_id.name", "farm_id.city")
+    def _compute_calendar_label(self):
+        for line in self:
+            farm = line.farm_id
+            where = f"{farm.name} ({farm.city})" if farm.city else farm.name
+            line.calendar_label = f"{line.employee_id.name} · {where}"
+
     @api.depends("intervention_id.planned_duration")
     def _compute_planned_hours(self):
         for line in self:
             line.planned_hours = min(line.intervention_id.planned_duration, 24.0)
 
-    @api.depends("attended", "planned_hours")
+    @api.depends("attended", "intervention_id.state")
     def _compute_hours_worked(self):
+        # Hours not yet worked are not hours worked: the reports of hours (and the
+        # pathways' ledger) count only jobs done. A correction made while the job
+        # is in progress is kept.
         for line in self:
-            line.hours_worked = line.planned_hours if line.attended else 0.0
+            if not line.attended:
+                line.hours_worked = 0.0
+            elif not line.hours_worked and line.intervention_id.state in WORKED_STATES:
+                line.hours_worked = line.planned_hours
+
+    def action_mark_present(self):
+        self.write({"attended": True, "absence_type": False})
+        return True
+
+    def action_mark_absent(self):
+        self.write({"attended": False, "absence_type": "unexcused"})
+        return True
 
     @api.constrains("planned_hours", "hours_worked")
     def _check_hours(self):

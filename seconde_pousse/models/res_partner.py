@@ -52,9 +52,17 @@ class ResPartner(models.Model):
         copy=False,
         help="The first review with the farm, which brought it into the association.",
     )
+    # OCA membership builds this selection from the lines' raw (English) values,
+    # which Odoo never registers for translation: take the lines' translated labels.
+    membership_state = fields.Selection(selection="_selection_membership_state")
     sp_member_color = fields.Integer(
         compute="_compute_sp_member_color", string="Membership Colour"
     )
+
+    @api.model
+    def _selection_membership_state(self):
+        line_state = self.env["membership.membership_line"]._fields["state"]
+        return line_state._description_selection(self.env)
 
     def _compute_sp_intervention_count(self):
         counts = dict(

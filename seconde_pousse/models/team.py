@@ -27,7 +27,9 @@ class SpTeam(models.Model):
         domain=[("sp_role", "=", "supervisor")],
         check_company=True,
     )
-    member_ids = fields.Many2many("hr.employee", string="Members", check_company=True)
+    member_ids = fields.Many2many(
+        "hr.employee", string="Team Members", check_company=True
+    )
     min_workers = fields.Integer(string="Minimum Workers", default=1)
     max_workers = fields.Integer(
         string="Maximum Workers",

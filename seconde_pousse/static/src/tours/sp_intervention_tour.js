@@ -144,7 +144,7 @@ registry.category("web_tour.tours").add("sp_equipment_loan_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_view button[name=action_open_handover]:contains(Sortir)",
+            trigger: ".o_form_view button[name=action_open_handover]:contains(Remettre le matériel)",
             run: "click",
         },
         {
@@ -152,7 +152,7 @@ registry.category("web_tour.tours").add("sp_equipment_loan_tour", {
             run: "edit Plein fait",
         },
         {
-            trigger: ".modal footer button[name=action_confirm]:contains(Sortir)",
+            trigger: ".modal footer button[name=action_confirm]:contains(Remettre le matériel)",
             run: "click",
         },
         {
