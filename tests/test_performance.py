@@ -22,7 +22,7 @@ QUERIES_TO_COMPLETE_AND_JOIN = 119
 # per intervention and number of interventions. Nothing is paid per intervention:
 # 100 cost what 10 cost plus the ORM's own batches of 100 rows (the crew lines'
 # status, the events' attendees), one query per 100 rows.
-QUERIES_TO_CONFIRM = {(1, 10): 44, (1, 100): 47, (10, 10): 45, (10, 100): 57}
+QUERIES_TO_CONFIRM = {(1, 10): 45, (1, 100): 48, (10, 10): 46, (10, 100): 58}
 
 
 class TestPerformance(SpCase):
@@ -186,6 +186,12 @@ class TestBatchConfirmation(SpCase):
         self.assertFalse(
             interventions.activity_ids, "the crew's events add no activity to the job"
         )
+        for intervention in interventions:
+            self.assertIn(
+                "État : Planifiée → Confirmée",
+                intervention.message_ids[0].body,
+                "each job's history says it was confirmed",
+            )
 
     def test_a_single_confirmation_sends_its_invitation(self):
         supervisor = self.user.partner_id

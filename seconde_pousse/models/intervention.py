@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 import pytz
+from markupsafe import escape
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -10,6 +11,16 @@ from .booking_mixin import planning_tz
 from .intervention_review import REVIEW_STATES
 
 SEQUENCE_CODE = "sp.intervention"
+STATES = [
+    ("draft", "Request"),
+    ("planned", "Planned"),
+    ("confirmed", "Confirmed"),
+    ("in_progress", "In Progress"),
+    ("done", "Done"),
+    ("reviewed", "Reviewed"),
+    ("invoiced", "Invoiced"),
+    ("cancelled", "Cancelled"),
+]
 # States in which an intervention holds a calendar event for its crew.
 CALENDAR_STATES = ("confirmed", "in_progress", "done", "reviewed", "invoiced")
 # States in which a new team proposes its members as the crew.
@@ -161,16 +172,7 @@ class SpIntervention(models.Model):
     planned_hours = fields.Float(compute="_compute_hours", store=True)
     hours_worked = fields.Float(compute="_compute_hours", store=True)
     state = fields.Selection(
-        [
-            ("draft", "Request"),
-            ("planned", "Planned"),
-            ("confirmed", "Confirmed"),
-            ("in_progress", "In Progress"),
-            ("done", "Done"),
-            ("reviewed", "Reviewed"),
-            ("invoiced", "Invoiced"),
-            ("cancelled", "Cancelled"),
-        ],
+        STATES,
         default="draft",
         required=True,
         readonly=True,
@@ -776,6 +778,34 @@ class SpIntervention(models.Model):
         env = self.with_context(lang=self.env.lang or self.env.user.lang).env
         return dict(self._fields["state"]._description_selection(env))[self.state]
 
+    def _set_state(self, state, **values):
+        """Move to ``state``, with its line in each intervention's history.
+
+        One intervention gets Odoo's tracking. Many at once (a week, a series) get
+        the same line written in one batch: the tracking writes a message per
+        record, two queries each, which would double the cost of confirming a
+        week.
+        """
+        if len(self) <= 1:
+            return self.write({"state": state, **values})
+        before = {intervention.id: intervention._state_label() for intervention in self}
+        self.with_context(tracking_disable=True).write({"state": state, **values})
+        after = self[:1]._state_label()
+        lang_env = self.with_context(lang=self.env.lang or self.env.user.lang).env
+        field = self._fields["state"]._description_string(lang_env)
+        bodies = {}
+        for id_, label in before.items():  # a loop: _() finds the language here
+            bodies[id_] = escape(
+                _(
+                    "%(field)s: %(before)s → %(after)s",
+                    field=field,
+                    before=label,
+                    after=after,
+                )
+            )
+        self._message_log_batch(bodies=bodies)
+        return True
+
     def _check_state(self, allowed, message):
         """Refuse the transition for interventions outside ``allowed`` states.
 
@@ -800,7 +830,7 @@ class SpIntervention(models.Model):
                         name=intervention.name,
                     )
                 )
-        self.state = "planned"
+        self._set_state("planned")
         return True
 
     def action_confirm(self):
@@ -810,7 +840,7 @@ class SpIntervention(models.Model):
         )
         for intervention in self:
             intervention._check_crew_composition()
-        self.state = "confirmed"
+        self._set_state("confirmed")
         return True
 
     def _check_crew_composition(self):
@@ -881,7 +911,7 @@ class SpIntervention(models.Model):
             _("Only a confirmed intervention can be started: %(name)s is “%(state)s”."),
         )
         self._check_equipment_back()
-        self.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
+        self._set_state("in_progress", actual_start=fields.Datetime.now())
         return True
 
     def _check_equipment_back(self):
@@ -926,7 +956,7 @@ class SpIntervention(models.Model):
                         name=intervention.name,
                     )
                 )
-        self.write({"state": "done", "actual_end": fields.Datetime.now()})
+        self._set_state("done", actual_end=fields.Datetime.now())
         self.env["sp.intervention.review"]._open_for(self)
         return True
 
@@ -936,7 +966,7 @@ class SpIntervention(models.Model):
             ("done",),
             _("Only a done intervention can be reviewed: %(name)s is “%(state)s”."),
         )
-        self.state = "reviewed"
+        self._set_state("reviewed")
 
     def action_open_review(self):
         """The review with the farmer, opened when the intervention was done."""
@@ -953,7 +983,7 @@ class SpIntervention(models.Model):
             ("draft", "planned", "confirmed", "in_progress"),
             _("%(name)s is “%(state)s” and can no longer be cancelled."),
         )
-        self.state = "cancelled"
+        self._set_state("cancelled")
         self.loan_ids.filtered(lambda loan: loan.state == "reserved").action_cancel()
         return True
 
@@ -965,7 +995,7 @@ class SpIntervention(models.Model):
                 "request: %(name)s is “%(state)s”."
             ),
         )
-        self.state = "draft"
+        self._set_state("draft")
         # back from cancelled, the crew is booked again
         self.crew_line_ids._check_crew()
         return True

@@ -21,7 +21,6 @@ class SpInterventionWorker(models.Model):
     _description = "Intervention Worker"
     _order = "intervention_id, role desc, id"
     _rec_name = "employee_id"
-    _check_company_auto = True
     _booking_resource = "employee_id"
     _booking_start = "planned_start"
     _booking_stop = "planned_end"
@@ -38,7 +37,7 @@ class SpInterventionWorker(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        domain="[('company_id', 'in', (company_id, False))]",
     )
     role = fields.Selection(
         [("worker", "Worker"), ("supervisor", "Supervisor")],
@@ -178,17 +177,34 @@ class SpInterventionWorker(models.Model):
                 )
             )
 
-    @api.constrains("employee_id")
+    @api.constrains("employee_id", "intervention_id")
     def _check_field_staff(self):
-        for line in self:
-            if line.employee_id.sudo().sp_role not in FIELD_ROLES:
+        """Field staff of the intervention's company only.
+
+        One pass over the lines, as the system: planners read employees through
+        their public profile, and a batch of a week holds hundreds of lines.
+        """
+        for line in self.sudo():
+            employee = line.employee_id
+            if employee.sp_role not in FIELD_ROLES:
                 raise ValidationError(
                     _(
                         "%(employee)s is not an insertion employee nor a technical "
                         "supervisor, "
                         "and cannot be on the crew of %(intervention)s.",
-                        employee=line.employee_id.name,
+                        employee=employee.name,
                         intervention=line.intervention_id.name,
+                    )
+                )
+            if employee.company_id and employee.company_id != line.company_id:
+                raise ValidationError(
+                    _(
+                        "%(employee)s works for %(company)s and cannot be on the crew "
+                        "of %(intervention)s, an intervention of %(other)s.",
+                        employee=employee.name,
+                        company=employee.company_id.name,
+                        intervention=line.intervention_id.name,
+                        other=line.company_id.name,
                     )
                 )
 
