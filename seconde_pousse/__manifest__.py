@@ -2,7 +2,7 @@
     "name": "Seconde Pousse",
     "summary": "Supervised farm interventions by integration-pathway teams for member "
     "farms",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Services/Field Service",
     "author": "Aix Multi Services Environnement (AMS)",
     "website": "https://github.com/ams-environnement/seconde_pousse",
@@ -19,6 +19,8 @@
         "calendar",
         "membership",
         "maintenance",
+        "l10n_fr_account",
+        "account_edi_ubl_cii",
     ],
     "data": [
         "security/groups.xml",
@@ -29,6 +31,7 @@
         "data/farm_production_data.xml",
         "data/maintenance_data.xml",
         "data/membership_product_data.xml",
+        "data/product_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "report/intervention_review_report.xml",
@@ -45,6 +48,7 @@
         "views/intervention_review_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/equipment_loan_handover_views.xml",
+        "wizard/intervention_invoice_views.xml",
         "views/equipment_loan_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/menus.xml",

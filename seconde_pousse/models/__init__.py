@@ -14,3 +14,5 @@ from . import intervention_review
 from . import intervention_review_observation
 from . import res_config_settings
 from . import calendar_event
+from . import account_move
+from . import account_move_line

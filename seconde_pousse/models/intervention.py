@@ -1,3 +1,4 @@
+import math
 from datetime import datetime, timedelta
 
 import pytz
@@ -9,6 +10,8 @@ from odoo.tools import format_date, formatLang
 
 from .booking_mixin import planning_tz
 from .intervention_review import REVIEW_STATES
+from .intervention_worker import WORKED_STATES
+from .res_partner import PRICING_MODES
 
 SEQUENCE_CODE = "sp.intervention"
 STATES = [
@@ -210,6 +213,40 @@ class SpIntervention(models.Model):
     )
     # The calendar's event: farm first, then the town and the crew against the need;
     # hatched while not confirmed, struck out when cancelled (as time off does).
+    # Billing: how the job is priced, and the invoice lines that bill it.
+    pricing_mode = fields.Selection(
+        PRICING_MODES,
+        string="Pricing",
+        compute="_compute_pricing",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    flat_fee = fields.Float(
+        digits="Product Price",
+        compute="_compute_pricing",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    billable = fields.Boolean(default=True, tracking=True)
+    not_billable_reason = fields.Char(string="Why not Billable", tracking=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_to_invoice = fields.Monetary(
+        string="Expected Amount",
+        compute="_compute_amount_to_invoice",
+        store=True,
+        groups="seconde_pousse.group_sp_show_prices,seconde_pousse.group_sp_billing",
+        help="Untaxed amount the pricing gives for this job, before invoicing.",
+    )
+    invoice_line_ids = fields.One2many(
+        "account.move.line", "sp_intervention_id", string="Invoice Lines", copy=False
+    )
+    invoice_ids = fields.Many2many(
+        "account.move", string="Invoices", compute="_compute_invoice_ids"
+    )
+    invoice_count = fields.Integer(compute="_compute_invoice_ids")
     calendar_label = fields.Char(compute="_compute_calendar_label")
     is_hatched = fields.Boolean(compute="_compute_calendar_label")
     is_striked = fields.Boolean(compute="_compute_calendar_label")
@@ -222,6 +259,157 @@ class SpIntervention(models.Model):
             intervention.display_name = (
                 f"{intervention.name} · {farm}" if farm else intervention.name
             )
+
+    @api.depends("farm_id")
+    def _compute_pricing(self):
+        for intervention in self:
+            farm = intervention.farm_id.commercial_partner_id
+            intervention.pricing_mode = farm.sp_pricing_mode or "worker_hour"
+            intervention.flat_fee = farm.sp_flat_fee
+
+    @api.depends("invoice_line_ids.move_id")
+    def _compute_invoice_ids(self):
+        for intervention in self:
+            intervention.invoice_ids = intervention.invoice_line_ids.move_id
+            intervention.invoice_count = len(intervention.invoice_ids)
+
+    @api.depends(
+        "state",
+        "pricing_mode",
+        "flat_fee",
+        "billable",
+        "worker_line_ids.hours_worked",
+        "planned_duration",
+        "loan_ids.usage",
+        "farm_id",
+    )
+    def _compute_amount_to_invoice(self):
+        for intervention in self:
+            # Jobs not done have no hours worked yet: nothing to expect.
+            billed = intervention.billable and intervention.state in WORKED_STATES
+            lines = intervention._invoice_line_values() if billed else []
+            intervention.amount_to_invoice = sum(
+                values["quantity"] * values["price_unit"] for values in lines
+            )
+
+    @api.constrains("billable", "not_billable_reason")
+    def _check_not_billable_reason(self):
+        for intervention in self:
+            reason = (intervention.not_billable_reason or "").strip()
+            if not intervention.billable and not reason:
+                raise ValidationError(
+                    _(
+                        "Say why %(name)s is not billable (a free first trial, for "
+                        "instance).",
+                        name=intervention.name,
+                    )
+                )
+
+    def _invoice_line_values(self, with_section=False):
+        """The invoice lines (``account.move.line`` values) that bill this job.
+
+        Its main line carries the billing key: an intervention is on one invoice
+        at a time (see ``account.move.line``).
+        """
+        self.ensure_one()
+        env = self.env
+        pricelist = self.farm_id.commercial_partner_id.property_product_pricelist
+        lines = []
+
+        def add(product, quantity, name, price=None, **values):
+            if price is None:
+                price = pricelist._get_product_price(product, quantity or 1.0)
+            lines.append(
+                {
+                    "product_id": product.id,
+                    "name": name,
+                    "quantity": quantity,
+                    "price_unit": price,
+                    "sp_intervention_id": self.id,
+                    **values,
+                }
+            )
+
+        day = format_date(env, self.planned_start.date()) if self.planned_start else ""
+        if with_section:
+            lines.append(
+                {
+                    "display_type": "line_section",
+                    "name": f"{self.name} · {day}",
+                    "sp_intervention_id": self.id,
+                }
+            )
+        hours = sum(self.worker_line_ids.mapped("hours_worked"))
+        if env["res.config.settings"]._sp_setting("sp_bill_supervisor"):
+            supervisor = self.crew_line_ids - self.worker_line_ids
+            hours += sum(supervisor.mapped("hours_worked"))
+        description = _(
+            "%(reference)s of %(day)s: %(tasks)s (%(crew)s workers, %(hours)s h "
+            "worked)",
+            reference=self.name,
+            day=day,
+            tasks=", ".join(self.task_type_ids.mapped("name")) or "-",
+            crew=len(self.worker_line_ids),
+            hours=formatLang(env, hours, digits=2),
+        )
+        key = {"sp_billing_main": True}
+        mode = self.pricing_mode
+        if mode == "worker_hour":
+            add(
+                env.ref("seconde_pousse.product_worker_hour"), hours, description, **key
+            )
+        elif mode in ("half_day", "day"):
+            half = mode == "half_day"
+            product = env.ref(
+                "seconde_pousse.product_team_half_day"
+                if half
+                else "seconde_pousse.product_team_day"
+            )
+            periods = math.ceil(self.planned_duration / (4.0 if half else 8.0))
+            add(product, periods, description, **key)
+        else:
+            flat = env.ref("seconde_pousse.product_flat_fee")
+            add(flat, 1.0, description, price=self.flat_fee, **key)
+        # Equipment lent to the farm for the job, by its use; borrowed is not billed.
+        for loan in self.loan_ids.filtered(
+            lambda loan: loan.direction == "lend"
+            and loan.state == "returned"
+            and loan.usage
+        ):
+            product = env.ref(
+                "seconde_pousse.product_equipment_day"
+                if loan.usage_unit == "days"
+                else "seconde_pousse.product_equipment_hour"
+            )
+            name = _(
+                "%(equipment)s lent for %(reference)s (%(loan)s)",
+                equipment=loan.equipment_id.name,
+                reference=self.name,
+                loan=loan.name,
+            )
+            add(product, loan.usage, name)
+        return lines
+
+    def _action_invoiced(self):
+        """Its invoice is posted: the job is billed."""
+        self.filtered(lambda i: i.state == "reviewed")._set_state("invoiced")
+
+    def _action_billable_again(self):
+        """Its invoice was cancelled or credited: the job is to bill again."""
+        still_billed = self.invoice_line_ids.filtered(
+            lambda line: line.sp_billing_key and line.parent_state == "posted"
+        ).sp_intervention_id
+        to_reopen = self.filtered(lambda i: i.state == "invoiced") - still_billed
+        to_reopen._set_state("reviewed")
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
 
     @api.depends(
         "farm_id.name", "farm_id.city", "worker_count", "workers_needed", "state"

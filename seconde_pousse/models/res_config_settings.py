@@ -36,6 +36,24 @@ class ResConfigSettings(models.TransientModel):
         "price, or a free membership when its price is zero.",
     )
 
+    sp_bill_supervisor = fields.Boolean(
+        string="Bill the Supervisor's Hours",
+        config_parameter="seconde_pousse.bill_supervisor",
+        help="Per worker-hour, the supervisor's hours are billed too.",
+    )
+    sp_member_pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Members' Pricelist",
+        config_parameter="seconde_pousse.member_pricelist_id",
+        help="The prices of the member farms: a farm gets it when it joins.",
+    )
+    group_sp_show_prices = fields.Boolean(
+        string="Supervisors See Prices",
+        implied_group="seconde_pousse.group_sp_show_prices",
+        group="seconde_pousse.group_sp_user",
+        help="The supervisors see the amounts to invoice of their interventions.",
+    )
+
     @api.model
     def _sp_setting(self, fname):
         """The current value of the setting ``fname``, or its field's default."""
@@ -43,6 +61,8 @@ class ResConfigSettings(models.TransientModel):
         value = self.env["ir.config_parameter"].sudo().get_param(field.config_parameter)
         if field.type == "many2one":
             return self.env[field.comodel_name].sudo().browse(int(value or 0)).exists()
+        if field.type == "boolean":  # Settings store a ticked box as "True"
+            return value == "True"
         if value in (False, None, ""):
             return field.default(self)
         return int(value)

@@ -4,6 +4,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
+PRICING_MODES = [
+    ("worker_hour", "Per worker-hour"),
+    ("half_day", "Per team half-day"),
+    ("day", "Per team day"),
+    ("flat", "Flat fee"),
+]
 # Membership states of a member farm, and of one whose first invoice waits to be posted.
 MEMBER_STATES = ("invoiced", "paid", "free")
 PENDING_STATE = "waiting"
@@ -55,6 +61,17 @@ class ResPartner(models.Model):
     # OCA membership builds this selection from the lines' raw (English) values,
     # which Odoo never registers for translation: take the lines' translated labels.
     membership_state = fields.Selection(selection="_selection_membership_state")
+    sp_pricing_mode = fields.Selection(
+        PRICING_MODES,
+        string="Pricing",
+        default="worker_hour",
+        help="How the farm's interventions are billed; an intervention may differ.",
+    )
+    sp_flat_fee = fields.Float(
+        string="Flat Fee",
+        digits="Product Price",
+        help="The price of an intervention billed as a flat fee.",
+    )
     sp_member_color = fields.Integer(
         compute="_compute_sp_member_color", string="Membership Colour"
     )
@@ -215,6 +232,12 @@ class ResPartner(models.Model):
             )
         # Supervisors complete reviews; the membership and its invoice are the
         # association's books.
+        # Members get the members' prices (Settings).
+        member_pricelist = self.env["res.config.settings"]._sp_setting(
+            "sp_member_pricelist_id"
+        )
+        if member_pricelist:
+            newcomers.sudo().property_product_pricelist = member_pricelist
         if not price:
             newcomers.sudo().free_member = True
         else:

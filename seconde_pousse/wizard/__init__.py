@@ -1,2 +1,3 @@
 from . import intervention_repeat
 from . import equipment_loan_handover
+from . import intervention_invoice

@@ -1,0 +1,73 @@
+from odoo import api, fields, models
+
+
+class AccountMove(models.Model):
+    """Invoices of interventions: posting one bills its jobs; cancelling or
+    crediting it in full makes them billable again."""
+
+    _inherit = "account.move"
+
+    sp_intervention_ids = fields.Many2many(
+        "sp.intervention",
+        string="Interventions",
+        compute="_compute_sp_intervention_ids",
+    )
+    sp_intervention_count = fields.Integer(compute="_compute_sp_intervention_ids")
+
+    @api.depends("invoice_line_ids.sp_intervention_id")
+    def _compute_sp_intervention_ids(self):
+        for move in self:
+            move.sp_intervention_ids = move.invoice_line_ids.sp_intervention_id
+            move.sp_intervention_count = len(move.sp_intervention_ids)
+
+    def _sp_fully_credited(self):
+        """Whether posted credit notes reverse the whole invoice."""
+        self.ensure_one()
+        if self.payment_state == "reversed":
+            return True
+        credits = self.reversal_move_ids.filtered(lambda move: move.state == "posted")
+        credited = sum(credits.mapped("amount_total"))
+        return (
+            bool(credits)
+            and self.currency_id.compare_amounts(credited, self.amount_total) >= 0
+        )
+
+    def _sp_interventions(self):
+        # Accountants bill jobs they cannot edit: the job's state follows its invoice.
+        return self.sudo().line_ids.sp_intervention_id
+
+    def _post(self, soft=True):
+        posted = super()._post(soft)
+        invoices = posted.filtered(lambda move: move.move_type == "out_invoice")
+        invoices._sp_interventions()._action_invoiced()
+        refunded = posted.filtered(lambda move: move.move_type == "out_refund")
+        refunded.reversed_entry_id._sp_interventions()._action_billable_again()
+        return posted
+
+    def button_cancel(self):
+        interventions = self._sp_interventions()
+        result = super().button_cancel()
+        interventions._action_billable_again()
+        return result
+
+    def button_draft(self):
+        interventions = self._sp_interventions()
+        result = super().button_draft()
+        interventions._action_billable_again()
+        return result
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        reversals = super()._reverse_moves(default_values_list, cancel)
+        self._sp_interventions()._action_billable_again()
+        return reversals
+
+    def action_view_sp_interventions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "seconde_pousse.sp_intervention_action"
+        )
+        action["domain"] = [("id", "in", self.sp_intervention_ids.ids)]
+        action["context"] = {"create": False}
+        action["view_mode"] = "list,form"
+        action["views"] = [(False, "list"), (False, "form")]
+        return action
