@@ -52,7 +52,7 @@ MODULES = ("seconde_pousse", "sale")
 # The databases of tools/test and tools/demo: never install sale there.
 RESERVED = ("seconde_pousse_test", "seconde_pousse_demo")
 WIZARD = "sp.intervention.invoice"
-FIRST_SLOT = datetime(2025, 1, 6, 6, 0)  # UTC; job j of the batch is on day j
+FIRST_SLOT = datetime(2023, 1, 2, 6, 0)  # UTC; job j on day j: all in the past
 HOURS = 7  # planned, per job
 CREW = 3  # workers per job, and a supervisor
 HOURS_WORKED = 6.5  # per worker, as the supervisor enters them
