@@ -12,7 +12,9 @@ class AccountMove(models.Model):
         string="Interventions",
         compute="_compute_sp_intervention_ids",
     )
-    sp_intervention_count = fields.Integer(compute="_compute_sp_intervention_ids")
+    sp_intervention_count = fields.Integer(
+        string="Intervention Count", compute="_compute_sp_intervention_ids"
+    )
 
     @api.depends("invoice_line_ids.sp_intervention_id")
     def _compute_sp_intervention_ids(self):
