@@ -63,6 +63,7 @@ class TestFarmScreens(SpCase):
             "is_company": True,
             "parent_id": False,
             "member_line_ids": [1],
+            "l10n_fr_is_french": True,  # a farm of the Pays d'Aix
         }
         for field_name in ("company_registry", "membership_state", "member_line_ids"):
             nodes = visible_in(arch, field_name, farm)
@@ -90,7 +91,9 @@ class TestFarmScreens(SpCase):
             "parent_id": False,
             "member_line_ids": [1],
         }
-        self.assertEqual(len(visible_in(arch, "company_registry", company)), 1)
+        for french in (True, False):
+            company["l10n_fr_is_french"] = french
+            self.assertEqual(len(visible_in(arch, "company_registry", company)), 1)
         (state,) = visible_in(arch, "membership_state", company)
         self.assertEqual(
             [page.get("name") for page in state.iterancestors("page")],
