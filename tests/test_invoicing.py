@@ -6,7 +6,7 @@ from datetime import date, datetime
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import ReviewCase, new_sp_user
+from .common import ReviewCase, add_booking_history, new_sp_user
 
 # The lead's new messages may not be in fr.po yet (see /tmp/helper7_fr.json): these
 # patterns accept the English message and its expected French translation.
@@ -548,3 +548,73 @@ class TestInvoicingAccess(InvoicingCase):
         invoice = self.invoice(post=True)
         self.assertEqual(invoice.create_uid, self.accountant)
         self.assertEqual(intervention.state, "invoiced")
+
+
+# Queries to invoice reviewed interventions (two workers each) with the wizard, as
+# the accountant, invoices posted, by (interventions, farms). What grows per farm is
+# one invoice: its creation, taxes, accounts, posting and sequence number (about 97
+# queries each). What should not grow per intervention still does, by about 8
+# queries per job (1,766 - 315 for 180 more jobs on the same 2 farms):
+#  - 2 are this addon's: ``_invoice_line_values`` asks the pricelist for each job's
+#    price (a product search and a pricelist item search per call), where one call
+#    per (pricelist, product) would do;
+#  - 2 are Odoo's membership addon, which searches membership lines for each
+#    invoice line created;
+#  - 2 are Odoo's account.move.line itself (analytic distribution model, tax tags),
+#    which Odoo's own sale invoicing pays as well;
+#  - the rest are the ORM's batches of 100 rows (lines, states, history).
+# These bounds are the measured costs, to catch any further growth.
+QUERIES_TO_INVOICE = {(20, 2): 320, (200, 2): 1770, (200, 20): 2060}
+
+
+class TestInvoicingQueryCount(InvoicingCase):
+    def _reviewed_jobs(self, farms, per_farm, first_day):
+        """``per_farm`` reviewed jobs a day for each farm, written in SQL."""
+        for index, farm in enumerate(farms):
+            add_booking_history(
+                self.env,
+                farm,
+                self.workers[:2],
+                first_day + index * per_farm,
+                per_farm,
+                origin="2026-06-01 06:00",
+            )
+        self.env.cr.execute(
+            """
+            UPDATE sp_intervention
+               SET state = 'reviewed', pricing_mode = 'worker_hour', billable = true
+             WHERE name LIKE 'HIST/%%' AND state = 'done'
+            """
+        )
+        self.env.cr.execute(
+            "UPDATE sp_intervention_worker SET state = 'reviewed' WHERE state = 'done'"
+        )
+        self.env.invalidate_all()
+
+    def test_invoicing_cost_grows_per_farm_not_per_intervention(self):
+        farms = self.env["res.partner"].create(
+            [
+                {"name": f"Ferme {i:02d}", "is_company": True, "sp_is_farm": True}
+                for i in range(25)
+            ]
+        )
+        period = {"date_from": date(2026, 6, 1), "date_to": date(2027, 12, 31)}
+        self._reviewed_jobs(farms[:1], 2, 0)  # warm the caches
+        self.invoice(post=True, **period)
+        first_day, free_farms = 10, farms[1:]
+        for (jobs, farm_count), bound in QUERIES_TO_INVOICE.items():
+            batch, free_farms = free_farms[:farm_count], free_farms[farm_count:]
+            self._reviewed_jobs(batch, jobs // farm_count, first_day)
+            first_day += jobs
+            wizard = self.wizard(post=True, **period)
+            self.env.invalidate_all()
+            with self.assertQueryCount(bound):
+                wizard.action_invoice()
+            self.assertEqual(len(wizard.invoice_ids), farm_count)
+            self.assertEqual(
+                len(wizard.invoice_ids.invoice_line_ids), jobs, "a line per job"
+            )
+            self.assertEqual(set(wizard.invoice_ids.mapped("state")), {"posted"})
+            self.assertEqual(
+                set(wizard.invoice_ids.invoice_line_ids.mapped("quantity")), {14.0}
+            )
