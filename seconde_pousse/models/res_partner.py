@@ -248,6 +248,12 @@ class ResPartner(models.Model):
                 )
         reviews.browse(bodies)._message_log_batch(bodies=bodies)
 
+    def _get_suggested_invoice_edi_format(self):
+        # French farms get Factur-X (CII, account_edi_ubl_cii) on their invoices.
+        if self.sp_is_farm and self.country_code in (False, "FR"):
+            return "facturx"
+        return super()._get_suggested_invoice_edi_format()
+
     def action_view_sp_interventions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
