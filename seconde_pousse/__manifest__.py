@@ -61,6 +61,7 @@
         "demo/intervention_demo.xml",
         "demo/equipment_demo.xml",
         "demo/intervention_review_demo.xml",
+        "demo/intervention_invoice_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
