@@ -71,17 +71,6 @@ class InvoicingCase(ReviewCase):
         cls.vat = cls.company.account_sale_tax_id
         cls.member_pricelist = cls.env.ref("seconde_pousse.pricelist_member")
         cls.non_member_pricelist = cls.env.ref("seconde_pousse.pricelist_non_member")
-        # WORKAROUND until data/product_data.xml shares its pricelists between the
-        # companies (/tmp/helper7_fixes.diff; TestSharedPricelists fails until then):
-        # they are created in the company installing the addon, which the French
-        # company's accountant cannot read.
-        (cls.member_pricelist | cls.non_member_pricelist).company_id = False
-        # WORKAROUND, same diff: the pricelists are switched on by a noupdate record
-        # on base.group_user, which a database upgraded to 19.0.1.5.0 never gets
-        # (TestSharedPricelists fails there until then).
-        cls.env.ref("base.group_user").implied_ids = [
-            Command.link(cls.env.ref("product.group_product_pricelist").id)
-        ]
 
     # ------------------------------------------------------------------
     def reviewed(self, workers=None, day=0, **vals):

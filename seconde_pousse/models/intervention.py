@@ -312,6 +312,9 @@ class SpIntervention(models.Model):
         at a time (see ``account.move.line``).
         """
         self.ensure_one()
+        # The job's company, whoever computes it: the stored amount_to_invoice is
+        # recomputed in any flush, in the env (company, currency) of whoever flushes.
+        self = self.with_company(self.company_id)  # noqa: PLW0642
         env = self.env
         pricelist = self.farm_id.commercial_partner_id.property_product_pricelist
         lines = []
