@@ -542,18 +542,12 @@ class TestInvoicingAccess(InvoicingCase):
 # Queries to invoice reviewed interventions (two workers each) with the wizard, as
 # the accountant, invoices posted, by (interventions, farms). What grows per farm is
 # one invoice: its creation, taxes, accounts, posting and sequence number (about 97
-# queries each). What should not grow per intervention still does, by about 8
-# queries per job (1,766 - 315 for 180 more jobs on the same 2 farms):
-#  - 2 are this addon's: ``_invoice_line_values`` asks the pricelist for each job's
-#    price (a product search and a pricelist item search per call), where one call
-#    per (pricelist, product) would do;
-#  - 2 are Odoo's membership addon, which searches membership lines for each
-#    invoice line created;
-#  - 2 are Odoo's account.move.line itself (analytic distribution model, tax tags),
-#    which Odoo's own sale invoicing pays as well;
-#  - the rest are the ORM's batches of 100 rows (lines, states, history).
-# These bounds are the measured costs, to catch any further growth.
-QUERIES_TO_INVOICE = {(20, 2): 320, (200, 2): 1770, (200, 20): 2060}
+# queries each). This addon pays nothing per intervention (prices are looked up once
+# per pricelist and product); per job, 6 queries of Odoo's own remain, which its sale
+# invoicing pays as well: an access check on the product (2), the tax tags of the
+# line and its analytic distribution model (account.move.line), and the ORM's
+# batches of 100 rows.
+QUERIES_TO_INVOICE = {(20, 2): 274, (200, 2): 1365, (200, 20): 1653}
 
 
 class TestInvoicingQueryCount(InvoicingCase):

@@ -284,10 +284,11 @@ class SpIntervention(models.Model):
         "farm_id",
     )
     def _compute_amount_to_invoice(self):
+        prices = {}
         for intervention in self:
             # Jobs not done have no hours worked yet: nothing to expect.
             billed = intervention.billable and intervention.state in WORKED_STATES
-            lines = intervention._invoice_line_values() if billed else []
+            lines = intervention._invoice_line_values(prices=prices) if billed else []
             intervention.amount_to_invoice = sum(
                 values["quantity"] * values["price_unit"] for values in lines
             )
@@ -305,8 +306,10 @@ class SpIntervention(models.Model):
                     )
                 )
 
-    def _invoice_line_values(self, with_section=False):
+    def _invoice_line_values(self, with_section=False, prices=None):
         """The invoice lines (``account.move.line`` values) that bill this job.
+
+        ``prices``, a dict the caller may share between jobs, caches unit prices.
 
         Its main line carries the billing key: an intervention is on one invoice
         at a time (see ``account.move.line``).
@@ -319,9 +322,16 @@ class SpIntervention(models.Model):
         pricelist = self.farm_id.commercial_partner_id.property_product_pricelist
         lines = []
 
+        # Unit prices, shared by the caller across the jobs of a batch: one lookup
+        # per pricelist and product (the pricelists have no quantity breaks).
+        prices = {} if prices is None else prices
+
         def add(product, quantity, name, price=None, **values):
             if price is None:
-                price = pricelist._get_product_price(product, quantity or 1.0)
+                key = (pricelist.id, product.id, env.company.id)
+                if key not in prices:
+                    prices[key] = pricelist._get_product_price(product, 1.0)
+                price = prices[key]
             lines.append(
                 {
                     "product_id": product.id,

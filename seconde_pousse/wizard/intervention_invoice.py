@@ -94,11 +94,14 @@ class SpInterventionInvoice(models.TransientModel):
             groups.setdefault(key, self.env["sp.intervention"])
             groups[key] |= intervention
         with_section = self.line_detail == "section"
+        prices = {}
         vals_list = []
         for (farm, _month), interventions in groups.items():
             lines = []
             for intervention in interventions:
-                lines += intervention._invoice_line_values(with_section=with_section)
+                lines += intervention._invoice_line_values(
+                    with_section=with_section, prices=prices
+                )
             vals_list.append(
                 {
                     "move_type": "out_invoice",
