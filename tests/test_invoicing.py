@@ -497,6 +497,20 @@ class TestNeverTwice(InvoicingCase):
         self.assertEqual(invoice.invoice_line_ids.sp_billing_key, intervention)
 
 
+class TestFarmToInvoice(InvoicingCase):
+    def test_farm_shows_its_interventions_to_invoice(self):
+        intervention = self.reviewed()
+        farm = intervention.farm_id.with_user(self.accountant)
+        self.assertEqual(farm.sp_to_invoice_count, 1)
+        action = farm.action_view_sp_to_invoice()
+        self.assertEqual(
+            self.env["sp.intervention"].search(action["domain"]), intervention
+        )
+        self.invoice(post=True)
+        farm.invalidate_recordset(["sp_to_invoice_count"])
+        self.assertEqual(farm.sp_to_invoice_count, 0, "billed: nothing left to bill")
+
+
 class TestInvoicingAccess(InvoicingCase):
     """Accounting invoices; supervisors see prices only if Settings let them."""
 

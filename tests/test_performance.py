@@ -17,7 +17,7 @@ QUERIES_FOR_100 = 43  # 100 interventions, 1,100 crew lines
 # (One of them reads the crew's hours: a job reviewed keeps its hours worked; 15
 # price the job for accounting: the farm's pricelist, the products, the loans.)
 QUERIES_TO_COMPLETE = 35
-QUERIES_TO_COMPLETE_AND_JOIN = 136
+QUERIES_TO_COMPLETE_AND_JOIN = 138
 # Queries to confirm planned interventions at once, as the coordinator, the crews'
 # calendar events and each person's one message (mail queue) included, by workers
 # per intervention and number of interventions. Nothing is paid per intervention:

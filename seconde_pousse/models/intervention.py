@@ -281,7 +281,7 @@ class SpIntervention(models.Model):
         "worker_line_ids.hours_worked",
         "planned_duration",
         "loan_ids.usage",
-        "farm_id",
+        "farm_id.specific_property_product_pricelist",
     )
     def _compute_amount_to_invoice(self):
         prices = {}

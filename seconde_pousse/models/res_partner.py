@@ -51,6 +51,9 @@ class ResPartner(models.Model):
     sp_intervention_count = fields.Integer(
         compute="_compute_sp_intervention_count", string="Intervention Count"
     )
+    sp_to_invoice_count = fields.Integer(
+        compute="_compute_sp_intervention_count", string="Interventions to Invoice"
+    )
     sp_membership_review_id = fields.Many2one(
         "sp.intervention.review",
         string="Joined through Review",
@@ -82,14 +85,17 @@ class ResPartner(models.Model):
         return line_state._description_selection(self.env)
 
     def _compute_sp_intervention_count(self):
-        counts = dict(
-            self.env["sp.intervention"]._read_group(
-                [("farm_id", "in", self.ids)],
-                ["farm_id"],
-                ["__count"],
-            )
-        )
+        counts, to_invoice = {}, {}
+        for farm, state, billable, count in self.env["sp.intervention"]._read_group(
+            [("farm_id", "in", self.ids)],
+            ["farm_id", "state", "billable"],
+            ["__count"],
+        ):
+            counts[farm] = counts.get(farm, 0) + count
+            if state == "reviewed" and billable:
+                to_invoice[farm] = count
         for partner in self:
+            partner.sp_to_invoice_count = to_invoice.get(partner, 0)
             partner.sp_intervention_count = counts.get(partner, 0)
 
     @api.depends("membership_state")
@@ -253,6 +259,18 @@ class ResPartner(models.Model):
         if self.sp_is_farm and self.country_code in (False, "FR"):
             return "facturx"
         return super()._get_suggested_invoice_edi_format()
+
+    def action_view_sp_to_invoice(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "seconde_pousse.sp_intervention_to_invoice_action"
+        )
+        action["domain"] = [
+            ("farm_id", "=", self.id),
+            ("state", "=", "reviewed"),
+            ("billable", "=", True),
+        ]
+        return action
 
     def action_view_sp_interventions(self):
         self.ensure_one()
