@@ -31,26 +31,22 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import psycopg2
-
-from odoo import Command, api, release
+from odoo import Command, api
 from odoo.modules.registry import Registry
-from odoo.service.db import exp_drop
-from odoo.sql_db import db_connect
 from odoo.tests import new_test_user
-from odoo.tools import config
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO)
+from bench import benchdb  # noqa: E402  (REPO is on the path now)
+from bench.benchdb import die, installed_modules  # noqa: E402
+
 MODULES = ("seconde_pousse", "sale")
 # The databases of tools/test and tools/demo: never install sale there.
-RESERVED = ("seconde_pousse_test", "seconde_pousse_demo")
 WIZARD = "sp.intervention.invoice"
 FIRST_SLOT = datetime(2023, 1, 2, 6, 0)  # UTC; job j on day j: all in the past
 HOURS = 7  # planned, per job
@@ -59,33 +55,9 @@ HOURS_WORKED = 6.5  # per worker, as the supervisor enters them
 CONTEXT = {"lang": "en_US", "tz": "Europe/Paris"}  # what the web client sends
 
 
-def die(reason):
-    sys.exit(f"bench/invoicing.py: {reason}")
-
-
 # ----------------------------------------------------------------------
 # The database
 # ----------------------------------------------------------------------
-def installed_modules(name, modules=MODULES):
-    """Which of ``modules`` are installed in the database ``name`` (none if it is
-    missing or empty)."""
-    try:
-        with db_connect("postgres").cursor() as cr:
-            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if not cr.fetchone():
-                return set()
-    except psycopg2.OperationalError as error:
-        die(f"PostgreSQL is not reachable ({str(error).strip()}): start it first.")
-    with db_connect(name).cursor() as cr:
-        cr.execute("SELECT to_regclass('ir_module_module')")
-        if cr.fetchone()[0] is None:
-            return set()
-        cr.execute(
-            "SELECT name FROM ir_module_module WHERE state = 'installed' "
-            "AND name IN %s",
-            [tuple(modules)],
-        )
-        return {module for (module,) in cr.fetchall()}
 
 
 def load_french_chart(name):
@@ -105,54 +77,9 @@ def load_french_chart(name):
 
 
 def ensure_database(name, reinstall=False):
-    """Configure Odoo for ``name``; install both addons there if either is missing,
-    on a new database if ``reinstall``."""
-    if name in RESERVED:
-        die(f"{name} belongs to tools/: give a database for this benchmark only.")
-    odoo_src = os.path.dirname(os.path.dirname(os.path.abspath(release.__file__)))
-    odoo_bin = os.path.join(odoo_src, "odoo-bin")
-    addons = f"{odoo_src}/addons,{REPO}"
-    config.parse_config(
-        [
-            "--addons-path",
-            addons,
-            "-d",
-            name,
-            "--http-interface=127.0.0.1",
-            "--log-level=warn",
-        ]
-    )
-    if reinstall and installed_modules(name) != set():
-        print(f"Dropping {name}...", flush=True)
-        exp_drop(name)
-    elif installed_modules(name) == set(MODULES):
-        return
-    print(f"Installing {', '.join(MODULES)} into {name}...", flush=True)
-    with tempfile.NamedTemporaryFile(
-        "w", prefix="bench_invoicing_", suffix=".log", delete=False
-    ) as log:
-        done = subprocess.run(
-            [
-                sys.executable,
-                odoo_bin,
-                "--addons-path",
-                addons,
-                "-d",
-                name,
-                "-i",
-                ",".join(MODULES),
-                "--stop-after-init",
-                "--http-port=0",
-                "--http-interface=127.0.0.1",
-                "--log-level=warn",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    if done.returncode or installed_modules(name) != set(MODULES):
-        die(f"installing {', '.join(MODULES)} into {name} failed; log: {log.name}")
-    os.unlink(log.name)
-    load_french_chart(name)
+    """Configure Odoo for ``name``, with both addons and the French chart there."""
+    if benchdb.ensure_database(name, MODULES, reinstall):
+        load_french_chart(name)
 
 
 def wizard_in_source():

@@ -32,28 +32,22 @@ import argparse
 import importlib.util
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 
-import psycopg2
-
-from odoo import Command, api, release
+from odoo import Command, api
 from odoo.modules.registry import Registry
-from odoo.service.db import exp_drop
-from odoo.sql_db import db_connect
 from odoo.tests import new_test_user
-from odoo.tools import config
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
+from bench import benchdb  # noqa: E402  (REPO is on the path now)
+from bench.benchdb import die  # noqa: E402
 from tests.common import add_booking_history  # noqa: E402  (REPO is on the path now)
 
 MODULES = ("seconde_pousse", "fieldservice")
 # The databases of tools/test and tools/demo: never install fieldservice there.
-RESERVED = ("seconde_pousse_test", "seconde_pousse_demo")
 PIP = (
     "pip install --no-deps 'odoo-addon-fieldservice==19.0.*' "
     "'odoo-addon-base_territory==19.0.*'"
@@ -64,86 +58,17 @@ HOURS = 7
 CONTEXT = {"lang": "en_US", "tz": "Europe/Paris"}  # what the web client sends
 
 
-def die(reason):
-    sys.exit(f"bench/planning.py: {reason}")
-
-
 # ----------------------------------------------------------------------
 # The database
 # ----------------------------------------------------------------------
-def installed_modules(name):
-    """Which of MODULES are installed in the database ``name`` (none if it is
-    missing or empty)."""
-    try:
-        with db_connect("postgres").cursor() as cr:
-            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if not cr.fetchone():
-                return set()
-    except psycopg2.OperationalError as error:
-        die(f"PostgreSQL is not reachable ({str(error).strip()}): start it first.")
-    with db_connect(name).cursor() as cr:
-        cr.execute("SELECT to_regclass('ir_module_module')")
-        if cr.fetchone()[0] is None:
-            return set()
-        cr.execute(
-            "SELECT name FROM ir_module_module WHERE state = 'installed' "
-            "AND name IN %s",
-            [MODULES],
-        )
-        return {module for (module,) in cr.fetchall()}
 
 
 def ensure_database(name, reinstall=False):
-    """Configure Odoo for ``name``; install both addons there if either is missing,
-    on a new database if ``reinstall``."""
-    if name in RESERVED:
-        die(f"{name} belongs to tools/: give a database for this benchmark only.")
+    """Configure Odoo for ``name``, with both addons installed there."""
     for module in ("fieldservice", "base_territory"):
         if importlib.util.find_spec(f"odoo.addons.{module}") is None:
             die(f"odoo.addons.{module} is not importable: {PIP}")
-    odoo_src = os.path.dirname(os.path.dirname(os.path.abspath(release.__file__)))
-    odoo_bin = os.path.join(odoo_src, "odoo-bin")
-    addons = f"{odoo_src}/addons,{REPO}"
-    config.parse_config(
-        [
-            "--addons-path",
-            addons,
-            "-d",
-            name,
-            "--http-interface=127.0.0.1",
-            "--log-level=warn",
-        ]
-    )
-    if reinstall and installed_modules(name) != set():
-        print(f"Dropping {name}...", flush=True)
-        exp_drop(name)
-    elif installed_modules(name) == set(MODULES):
-        return
-    print(f"Installing {', '.join(MODULES)} into {name}...", flush=True)
-    with tempfile.NamedTemporaryFile(
-        "w", prefix="bench_planning_", suffix=".log", delete=False
-    ) as log:
-        done = subprocess.run(
-            [
-                sys.executable,
-                odoo_bin,
-                "--addons-path",
-                addons,
-                "-d",
-                name,
-                "-i",
-                ",".join(MODULES),
-                "--stop-after-init",
-                "--http-port=0",
-                "--http-interface=127.0.0.1",
-                "--log-level=warn",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    if done.returncode or installed_modules(name) != set(MODULES):
-        die(f"installing {', '.join(MODULES)} into {name} failed; log: {log.name}")
-    os.unlink(log.name)
+    benchdb.ensure_database(name, MODULES, reinstall)
 
 
 # ----------------------------------------------------------------------
