@@ -211,8 +211,6 @@ class SpIntervention(models.Model):
         string="Photos",
         help="Photos taken on the farm on the day.",
     )
-    # The calendar's event: farm first, then the town and the crew against the need;
-    # hatched while not confirmed, struck out when cancelled (as time off does).
     # Billing: how the job is priced, and the invoice lines that bill it.
     pricing_mode = fields.Selection(
         PRICING_MODES,
@@ -247,6 +245,8 @@ class SpIntervention(models.Model):
         "account.move", string="Invoices", compute="_compute_invoice_ids"
     )
     invoice_count = fields.Integer(compute="_compute_invoice_ids")
+    # The calendar's event: farm first, then the town and the crew against the need;
+    # hatched while not confirmed, struck out when cancelled (as time off does).
     calendar_label = fields.Char(compute="_compute_calendar_label")
     is_hatched = fields.Boolean(compute="_compute_calendar_label")
     is_striked = fields.Boolean(compute="_compute_calendar_label")
