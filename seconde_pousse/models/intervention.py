@@ -894,6 +894,7 @@ class SpIntervention(models.Model):
                 ),
                 body=body,
                 email_layout_xmlid="mail.mail_notification_light",
+                model_description=lang_env._("planning"),
             )
 
     def _sync_calendar_events_of_crew(self):
