@@ -39,9 +39,9 @@ def add_booking_history(env, farm, crew, first_day, days, origin="2000-01-01 06:
          RETURNING id, company_id, farm_id, state, planned_start, planned_end
         )
         INSERT INTO sp_intervention_worker (
-            intervention_id, employee_id, role, company_id, farm_id, state,
+            intervention_id, employee_id, role, company_id, farm_id, released,
             planned_start, planned_end, planned_hours, hours_worked, attended)
-        SELECT new.id, employee, 'worker', new.company_id, new.farm_id, new.state,
+        SELECT new.id, employee, 'worker', new.company_id, new.farm_id, false,
                new.planned_start, new.planned_end, 7, 7, true
           FROM new CROSS JOIN unnest(%(crew)s) AS employee
     """,

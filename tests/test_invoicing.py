@@ -583,9 +583,6 @@ class TestInvoicingQueryCount(InvoicingCase):
              WHERE name LIKE 'HIST/%%' AND state = 'done'
             """
         )
-        self.env.cr.execute(
-            "UPDATE sp_intervention_worker SET state = 'reviewed' WHERE state = 'done'"
-        )
         self.env.invalidate_all()
 
     def test_invoicing_cost_grows_per_farm_not_per_intervention(self):

@@ -7,23 +7,23 @@ from .common import ReviewCase, SpCase, add_booking_history, new_sp_user
 
 # Queries to create interventions with ten workers each (plus the supervisor's
 # line), as a supervisor, mail tracking on, double-booking checks included.
-# Nothing is paid per intervention: the only growth is the ORM's own INSERT and
-# UPDATE chunks of 100 crew lines (2 queries per 100 lines).
-QUERIES_FOR_10 = 25  # 10 interventions, 110 crew lines
-QUERIES_FOR_100 = 43  # 100 interventions, 1,100 crew lines
+# Nothing is paid per intervention: the only growth is the ORM's own INSERT
+# chunks of 100 crew lines (one query per 100 lines).
+QUERIES_FOR_10 = 15  # 10 interventions, 110 crew lines
+QUERIES_FOR_100 = 24  # 100 interventions, 1,100 crew lines
 # Queries to complete a signed review as its supervisor, for a member farm, then
 # for a farm's first review, which also locks the farm and drafts its membership
 # invoice (account.move creation is about a hundred queries of its own).
-# (One of them reads the crew's hours: a job reviewed keeps its hours worked; 15
-# price the job for accounting: the farm's pricelist, the products, the loans.)
-QUERIES_TO_COMPLETE = 35
+# (15 of them price the job for accounting: the farm's pricelist, the products,
+# the loans.)
+QUERIES_TO_COMPLETE = 34
 QUERIES_TO_COMPLETE_AND_JOIN = 138
 # Queries to confirm planned interventions at once, as the coordinator, the crews'
 # calendar events and each person's one message (mail queue) included, by workers
 # per intervention and number of interventions. Nothing is paid per intervention:
 # 100 cost what 10 cost plus the ORM's own batches of 100 rows (the crew lines'
 # status, the events' attendees), one query per 100 rows.
-QUERIES_TO_CONFIRM = {(1, 10): 46, (1, 100): 49, (10, 10): 47, (10, 100): 59}
+QUERIES_TO_CONFIRM = {(1, 10): 45, (1, 100): 47, (10, 10): 45, (10, 100): 48}
 
 
 class TestPerformance(SpCase):

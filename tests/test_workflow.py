@@ -72,17 +72,18 @@ class TestWorkflow(SpCase):
         )
         self.assertEqual((worked, planned), (12.5, 35.0))
         Line = self.env["sp.intervention.worker"].with_user(self.user)
-        by_state = dict(
-            Line._read_group(
-                [
-                    ("intervention_id", "in", (future | done).ids),
-                    ("role", "=", "worker"),
-                ],
-                ["state"],
-                ["hours_worked:sum"],
-            )
+        worked = Line.search(
+            [
+                ("intervention_id", "in", (future | done).ids),
+                ("role", "=", "worker"),
+                ("state", "in", ("done", "reviewed", "invoiced")),  # "Worked"
+            ]
         )
-        self.assertEqual(by_state, {"confirmed": 0.0, "done": 12.5})
+        self.assertEqual(sum(worked.mapped("hours_worked")), 12.5)
+        [(booked,)] = Line._read_group(
+            [("intervention_id", "=", future.id)], aggregates=["hours_worked:sum"]
+        )
+        self.assertEqual(booked, 0.0, "the hours report counts no future hours")
 
     def test_cancel_and_reset(self):
         for day, state_steps in enumerate(

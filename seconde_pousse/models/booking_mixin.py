@@ -68,6 +68,9 @@ class SpBookingMixin(models.AbstractModel):
     _booking_start = "date_start"
     _booking_stop = "date_end"
     _booking_released_states = ("cancelled",)
+    # Or a boolean column of the booking itself that says it is released: then a
+    # change of the parent's state costs the bookings nothing but on release.
+    _booking_released_field = None
     # Deferred constraints settled by _check_booking, the exclusion included.
     _booking_settled_constraints = ("no_double_booking",)
 
@@ -100,10 +103,19 @@ class SpBookingMixin(models.AbstractModel):
         Rows with no period, or a backwards one (refused in Python with a clear
         message), hold nothing.
         """
+        if self._booking_released_field:
+            released = SQL(
+                "%s IS TRUE", self._booking_column(alias, self._booking_released_field)
+            )
+        else:
+            released = SQL(
+                "%s IN %s",
+                self._booking_column(alias, "state"),
+                self._booking_released_states,
+            )
         return SQL(
-            "(%s NOT IN %s AND %s < %s)",
-            self._booking_column(alias, "state"),
-            self._booking_released_states,
+            "(NOT %s AND %s < %s)",
+            released,
             self._booking_column(alias, self._booking_start),
             self._booking_column(alias, self._booking_stop),
         )
@@ -128,7 +140,7 @@ class SpBookingMixin(models.AbstractModel):
             self._booking_resource,
             self._booking_start,
             self._booking_stop,
-            "state",
+            self._booking_released_field or "state",
         ]
         self.env[self._name].flush_model(fnames)
 
@@ -236,6 +248,12 @@ class SpBookingMixin(models.AbstractModel):
         self.env.cr.execute(SQL("SET CONSTRAINTS %s IMMEDIATE", names))
         self.env.cr.execute(SQL("SET CONSTRAINTS %s DEFERRED", names))
 
+    @api.model
+    def _booking_held_domain(self):
+        if self._booking_released_field:
+            return [(self._booking_released_field, "=", False)]
+        return [("state", "not in", self._booking_released_states)]
+
     def _booking_clash_message(self, other):
         """The French message saying ``other`` holds the resource at that time."""
         raise NotImplementedError
@@ -253,7 +271,7 @@ class SpBookingMixin(models.AbstractModel):
                 (self._booking_resource, "=", int(match[1])),
                 (self._booking_start, "=", match[2]),
                 (self._booking_stop, "=", match[3]),
-                ("state", "not in", self._booking_released_states),
+                *self._booking_held_domain(),
             ],
             limit=1,
         )

@@ -988,6 +988,12 @@ class SpIntervention(models.Model):
         record, two queries each, which would double the cost of confirming a
         week.
         """
+        # Crew lines released by a cancellation, held again out of it.
+        self.crew_line_ids.filtered(
+            lambda line: line.released != (state == "cancelled")
+        ).write({"released": state == "cancelled"})
+        if state == "done":
+            self._fill_hours_worked()
         if len(self) <= 1:
             return self.write({"state": state, **values})
         before = {intervention.id: intervention._state_label() for intervention in self}
@@ -1007,6 +1013,14 @@ class SpIntervention(models.Model):
             )
         self._message_log_batch(bodies=bodies)
         return True
+
+    def _fill_hours_worked(self):
+        """The attendees whose hours nobody corrected worked the planned hours."""
+        lines = self.crew_line_ids.filtered(
+            lambda line: line.attended and not line.hours_worked
+        )
+        for hours, same in lines.grouped("planned_hours").items():
+            same.hours_worked = hours
 
     def _check_state(self, allowed, message):
         """Refuse the transition for interventions outside ``allowed`` states.

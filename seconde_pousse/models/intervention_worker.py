@@ -25,6 +25,9 @@ class SpInterventionWorker(models.Model):
     _booking_start = "planned_start"
     _booking_stop = "planned_end"
     _booking_settled_constraints = ("employee_uniq", "no_double_booking")
+    # Written by the intervention when it is cancelled or back from cancelled only:
+    # planning and confirming a week costs its crew lines nothing.
+    _booking_released_field = "released"
 
     intervention_id = fields.Many2one(
         "sp.intervention",
@@ -54,10 +57,12 @@ class SpInterventionWorker(models.Model):
         related="intervention_id.farm_id", store=True, string="Farm", precompute=True
     )
     state = fields.Selection(
-        related="intervention_id.state",
-        store=True,
-        string="Intervention Status",
-        precompute=True,
+        related="intervention_id.state", string="Intervention Status"
+    )
+    released = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The intervention is cancelled: this person is free again.",
     )
     planned_start = fields.Datetime(
         related="intervention_id.planned_start", store=True, precompute=True
@@ -132,11 +137,11 @@ class SpInterventionWorker(models.Model):
         for line in self:
             line.planned_hours = min(line.intervention_id.planned_duration, 24.0)
 
-    @api.depends("attended", "intervention_id.state")
+    @api.depends("attended")
     def _compute_hours_worked(self):
-        # Hours not yet worked are not hours worked: the reports of hours (and the
-        # pathways' ledger) count only jobs done. A correction made while the job
-        # is in progress is kept.
+        # An absentee worked no hours. The attendees' hours come when the job is
+        # done (``sp.intervention._fill_hours_worked``): hours not yet worked are not
+        # hours worked, for the reports of hours and the pathways' ledger.
         for line in self:
             if not line.attended:
                 line.hours_worked = 0.0
