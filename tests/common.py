@@ -57,6 +57,47 @@ def add_booking_history(env, farm, crew, first_day, days, origin="2000-01-01 06:
     )
 
 
+def farms_and_crew(env, supervisor_user, crew_size):
+    """Two farms of the Pays d'Aix, a supervisor who is ``supervisor_user`` and a
+    crew of ``crew_size`` insertion employees: what every suite plans with."""
+    Partner = env["res.partner"]
+    farm = Partner.create(
+        {
+            "name": "EARL Les Vergers de Rognes",
+            "is_company": True,
+            "sp_is_farm": True,
+            "city": "Rognes",
+            "sp_surface_ha": 12.5,
+            "child_ids": [
+                Command.create({"name": "Martine Roux", "function": "Exploitante"})
+            ],
+        }
+    )
+    other_farm = Partner.create(
+        {
+            "name": "GAEC du Mas de Lambesc",
+            "is_company": True,
+            "sp_is_farm": True,
+            "city": "Lambesc",
+        }
+    )
+    Employee = env["hr.employee"]
+    supervisor = Employee.create(
+        {
+            "name": "Sophie Encadrante",
+            "user_id": supervisor_user.id,
+            "sp_role": "supervisor",
+        }
+    )
+    workers = Employee.create(
+        [
+            {"name": f"Salarié {i:02d}", "sp_role": "insertion"}
+            for i in range(1, crew_size + 1)
+        ]
+    )
+    return farm, other_farm, supervisor, workers
+
+
 def new_sp_user(env, login, name, groups="seconde_pousse.group_sp_user"):
     """A user of the association, working in French on Paris time."""
     return new_test_user(
@@ -100,36 +141,8 @@ class SpCase(SpTestMixin, TransactionCase):
             name="Paul Comptable",
             lang="fr_FR",
         )
-        cls.farm = cls.env["res.partner"].create(
-            {
-                "name": "EARL Les Vergers de Rognes",
-                "is_company": True,
-                "sp_is_farm": True,
-                "city": "Rognes",
-                "sp_surface_ha": 12.5,
-                "child_ids": [
-                    Command.create({"name": "Martine Roux", "function": "Exploitante"})
-                ],
-            }
-        )
-        cls.other_farm = cls.env["res.partner"].create(
-            {
-                "name": "GAEC du Mas de Lambesc",
-                "is_company": True,
-                "sp_is_farm": True,
-                "city": "Lambesc",
-            }
-        )
-        Employee = cls.env["hr.employee"]
-        cls.supervisor = Employee.create(
-            {
-                "name": "Sophie Encadrante",
-                "user_id": cls.user.id,
-                "sp_role": "supervisor",
-            }
-        )
-        cls.workers = Employee.create(
-            [{"name": f"Salarié {i:02d}", "sp_role": "insertion"} for i in range(1, 11)]
+        cls.farm, cls.other_farm, cls.supervisor, cls.workers = farms_and_crew(
+            cls.env, cls.user, crew_size=10
         )
         cls.harvest = cls.env.ref("seconde_pousse.task_type_harvest")
         cls.start = datetime(2026, 6, 1, 6, 0)

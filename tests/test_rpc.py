@@ -10,10 +10,10 @@ import xmlrpc.client
 from contextlib import contextmanager
 from datetime import date
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import HttpCase
 
-from .common import SIGNATURE, SpTestMixin, new_sp_user
+from .common import SIGNATURE, SpTestMixin, farms_and_crew, new_sp_user
 
 # Planned periods are sent as UTC strings, as any client does: 8:00-15:00 in Paris.
 START, END = "2026-06-01 06:00:00", "2026-06-01 13:00:00"
@@ -33,35 +33,8 @@ class TestRpc(SpTestMixin, HttpCase):
             "Claire Coordinatrice",
             "seconde_pousse.group_sp_manager",
         )
-        cls.farm = cls.env["res.partner"].create(
-            {
-                "name": "EARL Les Vergers de Rognes",
-                "is_company": True,
-                "sp_is_farm": True,
-                "city": "Rognes",
-                "child_ids": [
-                    Command.create({"name": "Martine Roux", "function": "Exploitante"})
-                ],
-            }
-        )
-        cls.other_farm = cls.env["res.partner"].create(
-            {
-                "name": "GAEC du Mas de Lambesc",
-                "is_company": True,
-                "sp_is_farm": True,
-                "city": "Lambesc",
-            }
-        )
-        Employee = cls.env["hr.employee"]
-        cls.supervisor = Employee.create(
-            {
-                "name": "Sophie Encadrante",
-                "sp_role": "supervisor",
-                "user_id": cls.planner.id,
-            }
-        )
-        cls.workers = Employee.create(
-            [{"name": f"Salarié {i:02d}", "sp_role": "insertion"} for i in range(1, 7)]
+        cls.farm, cls.other_farm, cls.supervisor, cls.workers = farms_and_crew(
+            cls.env, cls.planner, crew_size=6
         )
         cls.harvest = cls.env.ref("seconde_pousse.task_type_harvest")
         # A farm's first review makes it a member: the product comes from Settings.
@@ -752,8 +725,8 @@ class TestRpc(SpTestMixin, HttpCase):
         )
         self.assertEqual(self._counts(planner), before)
 
-    def test_refused_transitions(self):
-        planner = self.rpc(self.planner)
+    def _refused_confirmation(self, planner):
+        """A request confirmed over RPC: refused, in French, with its state named."""
         intervention_id = planner(
             "sp.intervention", "create", self.intervention_vals(self.workers[:1])
         )
@@ -763,6 +736,11 @@ class TestRpc(SpTestMixin, HttpCase):
             rf"{name} est « Demande »\.$"
         ):
             planner("sp.intervention", "action_confirm", [intervention_id])
+        return intervention_id, name
+
+    def test_refused_transitions(self):
+        planner = self.rpc(self.planner)
+        intervention_id, name = self._refused_confirmation(planner)
         with self.assertFault(
             "^Seule une intervention en cours peut être marquée comme réalisée : "
             rf"{name} est « Demande »\.$"
@@ -800,15 +778,7 @@ class TestRpc(SpTestMixin, HttpCase):
         The whole message, the state's label included.
         """
         planner = self.rpc(self.planner, lang=None)
-        intervention_id = planner(
-            "sp.intervention", "create", self.intervention_vals(self.workers[:1])
-        )
-        name = self.read(planner, "sp.intervention", intervention_id, ["name"])["name"]
-        with self.assertFault(
-            "^Seule une intervention planifiée peut être confirmée : "
-            rf"{name} est « Demande »\.$"
-        ):
-            planner("sp.intervention", "action_confirm", [intervention_id])
+        intervention_id, _name = self._refused_confirmation(planner)
         self.assertEqual(
             self.state(planner, "sp.intervention", intervention_id),
             "draft",
