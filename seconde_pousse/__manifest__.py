@@ -14,6 +14,7 @@
     "application": True,
     "depends": [
         "mail",
+        "portal",
         "hr",
         "hr_skills",
         "calendar",
@@ -52,6 +53,7 @@
         "views/equipment_loan_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -66,6 +68,9 @@
     "assets": {
         "web.assets_backend": [
             "seconde_pousse/static/src/scss/seconde_pousse.scss",
+        ],
+        "web.assets_frontend": [
+            "seconde_pousse/static/src/scss/portal.scss",
         ],
         "web.assets_tests": [
             "seconde_pousse/static/src/tours/*.js",

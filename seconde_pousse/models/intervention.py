@@ -6,7 +6,7 @@ from markupsafe import escape
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date, formatLang
+from odoo.tools import format_date, formatLang, plaintext2html
 
 from .booking_mixin import planning_tz
 from .intervention_review import REVIEW_STATES
@@ -48,6 +48,15 @@ SETTLED_STATES = ("in_progress", "done", "reviewed", "invoiced", "cancelled")
 SYNC_LATER = "sp_calendar_sync_later"
 # Set by a caller that sends the crews one message for many bookings (a series).
 DIGEST = "sp_bookings_digest"
+# The planners' activity for a farm's request sent from the portal.
+REQUEST_ACTIVITY = "seconde_pousse.mail_activity_type_farm_request"
+CONFIRMED_TEMPLATE = "seconde_pousse.mail_template_intervention_confirmed"
+REQUEST_TEMPLATE = "seconde_pousse.mail_template_intervention_request"
+NOTIFY_CRON = "seconde_pousse.ir_cron_notify_farms"
+# Bounds of a request from the portal: what a farm may ask for in one form.
+PORTAL_MAX_TEXT = 5000
+PORTAL_MAX_EVERY_WEEKS = 52
+PORTAL_MAX_DAYS_AHEAD = 366
 
 
 class SpIntervention(models.Model):
@@ -60,9 +69,11 @@ class SpIntervention(models.Model):
 
     _name = "sp.intervention"
     _description = "Farm Intervention"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "planned_start desc, id desc"
     _check_company_auto = True
+    # The farm writes to the staff from its portal page, where it reads only.
+    _mail_post_access = "read"
 
     name = fields.Char(
         string="Reference",
@@ -98,6 +109,26 @@ class SpIntervention(models.Model):
     farm_access_notes = fields.Text(related="farm_id.sp_access_notes")
     requested_date_from = fields.Date(string="Requested From")
     requested_date_to = fields.Date(string="Requested Until")
+    requested_every_weeks = fields.Integer(
+        string="Regular Need (every N weeks)",
+        help="The farm asks for this job again every N weeks: plan it, then Repeat "
+        "it with this period. Zero for a one-off job.",
+    )
+    farm_equipment_note = fields.Text(
+        string="Equipment the Farm Lends",
+        help="What the farm can lend for the job, as it wrote it in its request.",
+    )
+    # What the farm reads of the team: a first name and a number, never the people.
+    supervisor_first_name = fields.Char(
+        string="Supervisor (first name)", compute="_compute_portal_team"
+    )
+    crew_size = fields.Integer(string="Workers on the Job", compute="_compute_portal_team")
+    farm_notified = fields.Boolean(
+        string="Farm Told of the Confirmation",
+        copy=False,
+        help="The farm got the e-mail with the dates and the supervisor of the "
+        "confirmed job.",
+    )
     task_type_ids = fields.Many2many("sp.task.type", string="Tasks")
     description = fields.Html(
         help="What the farm asks for: crops, plots, quantities, equipment on site."
@@ -112,7 +143,11 @@ class SpIntervention(models.Model):
     )
     actual_start = fields.Datetime(readonly=True, copy=False)
     actual_end = fields.Datetime(readonly=True, copy=False)
-    team_id = fields.Many2one("sp.team", tracking=True, check_company=True)
+    # People and teams are for the staff: the farm's portal user reads the
+    # supervisor's first name and the crew size through the portal pages only.
+    team_id = fields.Many2one(
+        "sp.team", tracking=True, check_company=True, groups="base.group_user"
+    )
     supervisor_id = fields.Many2one(
         "hr.employee",
         tracking=True,
@@ -123,6 +158,7 @@ class SpIntervention(models.Model):
         copy=True,
         domain=[("sp_role", "=", "supervisor")],
         check_company=True,
+        groups="base.group_user",
         help=(
             "The technical supervisor (encadrant technique) who leads the team on the "
             "farm."
@@ -134,11 +170,13 @@ class SpIntervention(models.Model):
         string="Workers",
         copy=True,
         domain=[("role", "=", "worker")],
+        groups="base.group_user",
     )
     crew_line_ids = fields.One2many(
         "sp.intervention.worker",
         "intervention_id",
         string="Crew and Supervisor",
+        groups="base.group_user",
         help="Every person booked on the intervention, the supervisor included.",
     )
     # Computed lists of people point at public profiles: planners are not HR officers.
@@ -147,21 +185,28 @@ class SpIntervention(models.Model):
         string="People",
         compute="_compute_employee_ids",
         search="_search_employee_ids",
+        groups="base.group_user",
         help="The supervisor and the workers, to find a person's interventions.",
     )
     available_employee_ids = fields.Many2many(
         "hr.employee.public",
         string="Free in this Period",
         compute="_compute_availability",
+        groups="base.group_user",
         help="Field staff who are on no other intervention during the planned period.",
     )
     busy_employee_ids = fields.Many2many(
         "hr.employee.public",
         string="Booked Elsewhere",
         compute="_compute_availability",
+        groups="base.group_user",
     )
-    time_off_warning = fields.Char(compute="_compute_time_off_warning")
-    calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
+    time_off_warning = fields.Char(
+        compute="_compute_time_off_warning", groups="base.group_user"
+    )
+    calendar_event_id = fields.Many2one(
+        "calendar.event", readonly=True, copy=False, groups="base.group_user"
+    )
     recurrence_id = fields.Many2one(
         "sp.intervention.recurrence",
         string="Series",
@@ -203,12 +248,14 @@ class SpIntervention(models.Model):
     equipment_to_reserve = fields.Boolean(compute="_compute_equipment_to_reserve")
     field_note = fields.Text(
         string="Note from the Field",
+        groups="base.group_user",
         help="What the supervisor notes on the day: work done, weather, incidents.",
     )
     photo_ids = fields.Many2many(
         "ir.attachment",
         "sp_intervention_photo_rel",
         string="Photos",
+        groups="base.group_user",
         help="Photos taken on the farm on the day.",
     )
     # Billing: how the job is priced, and the invoice lines that bill it.
@@ -1047,6 +1094,7 @@ class SpIntervention(models.Model):
                     )
                 )
         self._set_state("planned")
+        self.activity_feedback([REQUEST_ACTIVITY])
         return True
 
     def action_confirm(self):
@@ -1057,6 +1105,9 @@ class SpIntervention(models.Model):
         for intervention in self:
             intervention._check_crew_composition()
         self._set_state("confirmed")
+        # The farms get their dates by e-mail right after the commit, from the
+        # cron: confirming a week costs no message per job here.
+        self.env.ref(NOTIFY_CRON)._trigger()
         return True
 
     def _check_crew_composition(self):
@@ -1200,6 +1251,7 @@ class SpIntervention(models.Model):
             _("%(name)s is “%(state)s” and can no longer be cancelled."),
         )
         self._set_state("cancelled")
+        self.activity_unlink([REQUEST_ACTIVITY])
         self.loan_ids.filtered(lambda loan: loan.state == "reserved").action_cancel()
         return True
 
@@ -1211,7 +1263,8 @@ class SpIntervention(models.Model):
                 "request: %(name)s is “%(state)s”."
             ),
         )
-        self._set_state("draft")
+        # Confirmed again later, the farm hears of its dates again.
+        self._set_state("draft", farm_notified=False)
         # back from cancelled, the crew is booked again
         self.crew_line_ids._check_crew()
         return True
@@ -1363,3 +1416,171 @@ class SpIntervention(models.Model):
         """Cancel this intervention and the following ones of its series."""
         self.ensure_one()
         return (self | self._following_occurrences()).action_cancel()
+
+    # ------------------------------------------------------------------
+    # Farm portal
+    # ------------------------------------------------------------------
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for intervention in self:
+            intervention.access_url = f"/my/interventions/{intervention.id}"
+
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        # The farm's contact gets the e-mails, with a link to the job's page.
+        return ["farm_contact_id"]
+
+    @api.depends("supervisor_id.name", "worker_count", "workers_needed")
+    def _compute_portal_team(self):
+        # As the system: portal users do not read employees, only these two values.
+        for intervention, sudoed in zip(self, self.sudo(), strict=True):
+            name = (sudoed.supervisor_id.name or "").strip()
+            intervention.supervisor_first_name = name.split()[0] if name else False
+            intervention.crew_size = sudoed.worker_count or sudoed.workers_needed
+
+    @api.model
+    def _portal_lendable_equipment(self, farm):
+        """The farm's own lendable equipment, which it may offer for a job."""
+        return (
+            self.env["maintenance.equipment"]
+            .sudo()
+            .search(
+                [
+                    ("sp_owner_id", "=", farm.commercial_partner_id.id),
+                    ("sp_lendable", "=", True),
+                ],
+                order="name",
+            )
+        )
+
+    @api.model
+    def _portal_request_errors(self, farm, values):
+        """What is wrong with a request ``values`` of ``farm``, by field, in the
+        farm's words; empty when the request can be sent."""
+        errors = {}
+        today = fields.Date.context_today(self)
+        start, end = values.get("requested_date_from"), values.get("requested_date_to")
+        if not start:
+            errors["requested_date_from"] = _("Give the first day that suits you.")
+        elif start < today:
+            errors["requested_date_from"] = _("The first day cannot be in the past.")
+        elif start > today + timedelta(days=PORTAL_MAX_DAYS_AHEAD):
+            errors["requested_date_from"] = _(
+                "Ask at most a year ahead: the team plans the season."
+            )
+        if end and start and end < start:
+            errors["requested_date_to"] = _("The last day comes before the first one.")
+        elif end and end > today + timedelta(days=PORTAL_MAX_DAYS_AHEAD + 31):
+            errors["requested_date_to"] = _(
+                "Ask at most a year ahead: the team plans the season."
+            )
+        tasks = values.get("task_type_ids") or self.env["sp.task.type"]
+        if not tasks:
+            errors["task_type_ids"] = _("Choose at least one kind of work.")
+        description = (values.get("description") or "").strip()
+        if not description:
+            errors["description"] = _("Describe the work: crops, plots, quantities.")
+        elif len(description) > PORTAL_MAX_TEXT:
+            errors["description"] = _(
+                "Keep the description under %(max)s characters.", max=PORTAL_MAX_TEXT
+            )
+        if len(values.get("farm_equipment_note") or "") > PORTAL_MAX_TEXT:
+            errors["farm_equipment_note"] = _(
+                "Keep the description under %(max)s characters.", max=PORTAL_MAX_TEXT
+            )
+        maximum = self.env["res.config.settings"]._sp_setting("sp_max_workers")
+        workers = values.get("workers_needed")
+        if workers is None or not 1 <= workers <= maximum:
+            errors["workers_needed"] = _(
+                "Ask for 1 to %(max)s workers: a supervisor leads at most %(max)s.",
+                max=maximum,
+            )
+        every = values.get("requested_every_weeks") or 0
+        if not 0 <= every <= PORTAL_MAX_EVERY_WEEKS:
+            errors["requested_every_weeks"] = _(
+                "A regular need comes back every 1 to %(max)s weeks.",
+                max=PORTAL_MAX_EVERY_WEEKS,
+            )
+        equipment = values.get("equipment_ids") or self.env["maintenance.equipment"]
+        if equipment - self._portal_lendable_equipment(farm):
+            errors["equipment_ids"] = _(
+                "Choose among the equipment registered for your farm."
+            )
+        return errors
+
+    @api.model
+    def _portal_create_request(self, values):
+        """A request the farm's portal user sends: a draft intervention of their
+        farm, an activity for the planners, an acknowledgement to the farm.
+
+        Called as the portal user in sudo (who is then its author and first
+        follower); only the fields of the form are taken.
+        """
+        contact = self.env.user.partner_id
+        farm = contact.commercial_partner_id
+        if not farm.sp_is_farm:
+            raise UserError(_("Only a member farm's contacts can ask for a job."))
+        errors = self._portal_request_errors(farm, values)
+        if errors:
+            raise ValidationError("\n".join(errors.values()))
+        equipment = values.get("equipment_ids") or self.env["maintenance.equipment"]
+        intervention = self.create(
+            {
+                "farm_id": farm.id,
+                "farm_contact_id": contact.id,
+                "company_id": (farm.company_id or self.env.company).id,
+                "requested_date_from": values["requested_date_from"],
+                "requested_date_to": values.get("requested_date_to") or False,
+                "task_type_ids": [Command.set(values["task_type_ids"].ids)],
+                "description": plaintext2html(values["description"].strip()),
+                "workers_needed": values["workers_needed"],
+                "requested_every_weeks": values.get("requested_every_weeks") or 0,
+                "equipment_ids": [Command.set(equipment.ids)],
+                "farm_equipment_note": (values.get("farm_equipment_note") or "").strip()
+                or False,
+            }
+        )
+        intervention._notify_planners_of_request()
+        intervention.message_post_with_source(
+            REQUEST_TEMPLATE,
+            subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+        return intervention
+
+    def _notify_planners_of_request(self):
+        """Each coordinator gets an activity; planning the request closes them all."""
+        planners = (
+            self.env.ref("seconde_pousse.group_sp_manager")
+            .sudo()
+            .all_user_ids.filtered(lambda user: user.active and not user.share)
+        )
+        for intervention in self:
+            for planner in planners:
+                intervention.activity_schedule(
+                    REQUEST_ACTIVITY,
+                    user_id=planner.id,
+                    date_deadline=fields.Date.context_today(self),
+                )
+
+    @api.model
+    def _cron_notify_farms(self, batch=200):
+        """Send each farm the dates and the supervisor of its confirmed jobs, once."""
+        to_notify = self.search(
+            [
+                ("state", "=", "confirmed"),
+                ("farm_notified", "=", False),
+                ("planned_start", ">=", fields.Datetime.now()),
+            ],
+            order="planned_start",
+            limit=batch,
+        )
+        for intervention in to_notify:
+            intervention.message_post_with_source(
+                CONFIRMED_TEMPLATE,
+                subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+        to_notify.farm_notified = True
+        if len(to_notify) == batch:
+            self.env.ref(NOTIFY_CRON)._trigger()
+        return True

@@ -1,8 +1,10 @@
+import binascii
 from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import plaintext2html
+from odoo.tools.image import base64_to_image
 
 RATINGS = [
     ("0", "Not rated"),
@@ -21,6 +23,15 @@ SCORES = {
 }
 REVIEW_STATES = [("draft", "To Complete"), ("done", "Completed")]
 REMINDER_ACTIVITY = "seconde_pousse.mail_activity_type_review_overdue"
+TO_SIGN_TEMPLATE = "seconde_pousse.mail_template_review_to_sign"
+# What the farm fills in on the portal, and how much of it.
+PORTAL_RATINGS = ("quality_rating", "punctuality_rating", "attitude_rating")
+PORTAL_TEXTS = ("farmer_comment", "follow_up_wishes")
+PORTAL_MAX_TEXT = 5000
+# A drawn signature weighs a few kB to some tens of kB; a larger image is refused.
+MAX_SIGNATURE_BYTES = 512 * 1024
+MAX_SIGNER_NAME = 128
+MAX_SIGNATURE_PIXELS = 4096 * 4096
 
 
 class SpInterventionReview(models.Model):
@@ -35,9 +46,11 @@ class SpInterventionReview(models.Model):
 
     _name = "sp.intervention.review"
     _description = "Intervention Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_name = "intervention_id"
+    # The farm writes to the staff from its portal page, where it reads only.
+    _mail_post_access = "read"
 
     intervention_id = fields.Many2one(
         "sp.intervention",
@@ -55,7 +68,10 @@ class SpInterventionReview(models.Model):
         related="intervention_id.farm_contact_id", string="Farm Contact"
     )
     supervisor_id = fields.Many2one(
-        related="intervention_id.supervisor_id", store=True, string="Supervisor"
+        related="intervention_id.supervisor_id",
+        store=True,
+        string="Supervisor",
+        groups="base.group_user",
     )
     task_type_ids = fields.Many2many(
         "sp.task.type",
@@ -222,9 +238,20 @@ class SpInterventionReview(models.Model):
         missing = interventions.filtered(
             lambda intervention: not intervention.review_ids
         )
-        return self.create(
+        reviews = self.create(
             [{"intervention_id": intervention.id} for intervention in missing]
         )
+        reviews._send_to_sign()
+        return reviews
+
+    def _send_to_sign(self):
+        """The farm gets a link to fill in and sign its review online."""
+        for review in self:
+            review.message_post_with_source(
+                TO_SIGN_TEMPLATE,
+                subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
 
     # ------------------------------------------------------------------
     # Completion
@@ -266,6 +293,82 @@ class SpInterventionReview(models.Model):
     def _bring_farms_in(self):
         """A farm's first review brings it into the association (see res.partner)."""
         self.farm_id.commercial_partner_id._sp_join_association(self)
+
+    # ------------------------------------------------------------------
+    # Farm portal
+    # ------------------------------------------------------------------
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for review in self:
+            review.access_url = f"/my/reviews/{review.id}"
+
+    def _portal_check_open(self):
+        for review in self:
+            if review.state == "done":
+                raise UserError(
+                    _(
+                        "The review of %(name)s is already completed.",
+                        name=review.intervention_id.name,
+                    )
+                )
+
+    def _portal_save_feedback(self, values):
+        """The farm's ratings and comments, from the portal: only those fields, each
+        checked, before it signs."""
+        self._portal_check_open()
+        allowed = dict(RATINGS)
+        vals = {}
+        for fname in (*PORTAL_RATINGS, "overall_rating"):
+            rating = values.get(fname) or "0"
+            if rating not in allowed:
+                raise ValidationError(_("Choose a rating from 1 to 5 stars."))
+            vals[fname] = rating
+        if vals["overall_rating"] == "0":
+            raise ValidationError(_("Give your overall satisfaction, from 1 to 5."))
+        for fname in PORTAL_TEXTS:
+            text = (values.get(fname) or "").strip()
+            if len(text) > PORTAL_MAX_TEXT:
+                raise ValidationError(
+                    _(
+                        "Keep each comment under %(max)s characters.",
+                        max=PORTAL_MAX_TEXT,
+                    )
+                )
+            vals[fname] = text or False
+        return self.write(vals)
+
+    def _portal_sign(self, name, signature):
+        """The farmer signs online: the review is completed as in the back office,
+        with the same rules and the same membership for a farm's first review."""
+        self.ensure_one()
+        self._portal_check_open()
+        name = (name or "").strip()
+        if not name:
+            raise ValidationError(_("Write your name under your signature."))
+        if len(name) > MAX_SIGNER_NAME:
+            raise ValidationError(_("The name of the signatory is too long."))
+        if self.overall_rating == "0":
+            raise ValidationError(
+                _("Give your overall satisfaction before signing the review.")
+            )
+        if not signature or len(signature) > MAX_SIGNATURE_BYTES * 4 / 3:
+            raise ValidationError(_("The signature is missing or too large."))
+        try:
+            width, height = base64_to_image(signature).size
+        except (binascii.Error, UserError, ValueError) as error:
+            raise ValidationError(_("The signature is not a readable image.")) from error
+        if width * height > MAX_SIGNATURE_PIXELS:
+            raise ValidationError(_("The signature is missing or too large."))
+        # Nothing is kept of a signature the completion refuses (membership...).
+        with self.env.cr.savepoint():
+            self.write({"signature": signature, "signed_by": name})
+            self.action_complete()
+        self.message_post(
+            body=_("Review signed online by %(name)s.", name=name),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
 
     # ------------------------------------------------------------------
     # Follow-up, e-mail, reminders

@@ -30,6 +30,17 @@ class SpInterventionRepeat(models.TransientModel):
     state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
     report = fields.Html(readonly=True, sanitize=True)
 
+    @api.model
+    def default_get(self, fields):
+        # A regular need the farm asked for (every N weeks) is the proposed rule.
+        values = super().default_get(fields)
+        intervention = self.env["sp.intervention"].browse(
+            values.get("intervention_id")
+        )
+        if intervention.requested_every_weeks and "interval" in fields:
+            values.update(interval=intervention.requested_every_weeks, unit="week")
+        return values
+
     @api.constrains("interval", "count", "end_type", "until")
     def _check_rule(self):
         for wizard in self:
