@@ -64,6 +64,7 @@
         "demo/equipment_demo.xml",
         "demo/intervention_review_demo.xml",
         "demo/intervention_invoice_demo.xml",
+        "demo/portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
