@@ -87,23 +87,33 @@ class SecondePoussePortal(CustomerPortal):
     # ------------------------------------------------------------------
     def _sp_intervention_sortings(self):
         return {
-            "date": {"label": _("Planned Date"), "order": "planned_start desc, id desc"},
+            "date": {
+                "label": _("Planned Date"),
+                "order": "planned_start desc, id desc",
+            },
             "name": {"label": _("Reference"), "order": "name desc"},
             "state": {"label": _("Status"), "order": "state, planned_start desc"},
         }
 
+    # Domains are written as Domain(...) calls: a bare tuple after a _() call reads
+    # as one more term to translate to Odoo's string extractor.
     def _sp_intervention_filters(self):
         return {
-            "all": {"label": _("All"), "domain": []},
-            "request": {"label": _("Requests"), "domain": [("state", "=", "draft")]},
-            "planned": {
-                "label": _("Planned"),
-                "domain": [("state", "in", ("planned", "confirmed", "in_progress"))],
+            "all": {"domain": Domain.TRUE, "label": _("All")},
+            "request": {
+                "domain": Domain("state", "=", "draft"),
+                "label": _("Requests"),
             },
-            "done": {"label": _("Done"), "domain": [("state", "in", DONE_STATES)]},
+            "planned": {
+                "domain": Domain(
+                    "state", "in", ("planned", "confirmed", "in_progress")
+                ),
+                "label": _("Planned"),
+            },
+            "done": {"domain": Domain("state", "in", DONE_STATES), "label": _("Done")},
             "cancelled": {
+                "domain": Domain("state", "=", "cancelled"),
                 "label": _("Cancelled"),
-                "domain": [("state", "=", "cancelled")],
             },
         }
 
@@ -113,40 +123,33 @@ class SecondePoussePortal(CustomerPortal):
         today = fields.Date.context_today(request.env.user)
         now = fields.Datetime.now()
 
-        def since(day):
-            return datetime.combine(day, time.min)
+        def between(first_day, until):
+            start = datetime.combine(first_day, time.min)
+            if not isinstance(until, datetime):
+                until = datetime.combine(until, time.min)
+            return Domain("planned_start", ">=", start) & Domain(
+                "planned_start", "<", until
+            )
 
         year = today.replace(month=1, day=1)
         return {
-            "all": {"label": _("Any Time"), "domain": []},
+            "all": {"domain": Domain.TRUE, "label": _("Any Time")},
             "upcoming": {
+                "domain": Domain("planned_start", ">=", now)
+                | Domain("planned_start", "=", False),
                 "label": _("Upcoming"),
-                "domain": [
-                    "|",
-                    ("planned_start", ">=", now),
-                    ("planned_start", "=", False),
-                ],
             },
             "last_3_months": {
+                "domain": between(today - relativedelta(months=3), now),
                 "label": _("Last 3 Months"),
-                "domain": [
-                    ("planned_start", ">=", since(today - relativedelta(months=3))),
-                    ("planned_start", "<", now),
-                ],
             },
             "this_year": {
+                "domain": between(year, year + relativedelta(years=1)),
                 "label": _("This Year"),
-                "domain": [
-                    ("planned_start", ">=", since(year)),
-                    ("planned_start", "<", since(year + relativedelta(years=1))),
-                ],
             },
             "last_year": {
+                "domain": between(year - relativedelta(years=1), year),
                 "label": _("Last Year"),
-                "domain": [
-                    ("planned_start", ">=", since(year - relativedelta(years=1))),
-                    ("planned_start", "<", since(year)),
-                ],
             },
         }
 
@@ -169,8 +172,8 @@ class SecondePoussePortal(CustomerPortal):
         period = period if period in periods else "all"
         domain = (
             self._sp_intervention_domain()
-            & Domain(filters[filterby]["domain"])
-            & Domain(periods[period]["domain"])
+            & filters[filterby]["domain"]
+            & periods[period]["domain"]
         )
         pager = portal_pager(
             url="/my/interventions",
@@ -336,18 +339,16 @@ class SecondePoussePortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         Review = request.env["sp.intervention.review"]
         filters = {
-            "all": {"label": _("All"), "domain": []},
+            "all": {"domain": Domain.TRUE, "label": _("All")},
             "to_sign": {
+                "domain": Domain("state", "=", "draft")
+                & Domain("intervention_id.state", "=", "done"),
                 "label": _("To Sign"),
-                "domain": [
-                    ("state", "=", "draft"),
-                    ("intervention_id.state", "=", "done"),
-                ],
             },
-            "done": {"label": _("Completed"), "domain": [("state", "=", "done")]},
+            "done": {"domain": Domain("state", "=", "done"), "label": _("Completed")},
         }
         filterby = filterby if filterby in filters else "all"
-        domain = self._sp_review_domain() & Domain(filters[filterby]["domain"])
+        domain = self._sp_review_domain() & filters[filterby]["domain"]
         pager = portal_pager(
             url="/my/reviews",
             url_args={"filterby": filterby},
@@ -390,9 +391,7 @@ class SecondePoussePortal(CustomerPortal):
         )
         return request.render("seconde_pousse.portal_review_page", values)
 
-    @http.route(
-        "/my/reviews/<int:review_id>", type="http", auth="public", website=True
-    )
+    @http.route("/my/reviews/<int:review_id>", type="http", auth="public", website=True)
     def portal_review_page(
         self, review_id, access_token=None, report_type=None, download=False, **kw
     ):
@@ -444,7 +443,9 @@ class SecondePoussePortal(CustomerPortal):
         auth="public",
         website=True,
     )
-    def portal_review_sign(self, review_id, access_token=None, name=None, signature=None):
+    def portal_review_sign(
+        self, review_id, access_token=None, name=None, signature=None
+    ):
         # As a sale order is signed (portal.signature_form): the token may come in
         # the query string.
         access_token = access_token or request.httprequest.args.get("access_token")
@@ -479,19 +480,22 @@ class SecondePoussePortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         Loan = request.env["sp.equipment.loan"]
         filters = {
-            "all": {"label": _("All"), "domain": []},
-            "lend": {"label": _("Lent to Us"), "domain": [("direction", "=", "lend")]},
+            "all": {"domain": Domain.TRUE, "label": _("All")},
+            "lend": {
+                "domain": Domain("direction", "=", "lend"),
+                "label": _("Lent to You"),
+            },
             "borrow": {
-                "label": _("Borrowed from Us"),
-                "domain": [("direction", "=", "borrow")],
+                "domain": Domain("direction", "=", "borrow"),
+                "label": _("Borrowed from You"),
             },
             "current": {
+                "domain": Domain("state", "in", ("reserved", "out")),
                 "label": _("Reserved or Out"),
-                "domain": [("state", "in", ("reserved", "out"))],
             },
         }
         filterby = filterby if filterby in filters else "all"
-        domain = self._sp_loan_domain() & Domain(filters[filterby]["domain"])
+        domain = self._sp_loan_domain() & filters[filterby]["domain"]
         pager = portal_pager(
             url="/my/loans",
             url_args={"filterby": filterby},
@@ -526,4 +530,3 @@ class SecondePoussePortal(CustomerPortal):
                 "page_name": "sp_loan",
             },
         )
-
