@@ -11,12 +11,18 @@ import pytz
 from PIL import Image
 
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .common import SIGNATURE, SpTestMixin, add_booking_history, farms_and_crew
-from .common import new_sp_user
+from .common import (
+    SIGNATURE,
+    SpTestMixin,
+    add_booking_history,
+    farms_and_crew,
+    new_sp_user,
+)
 
 PASSWORD = "portail-test-2026"
 # Queries to show one page of a farm's interventions (500 of them), as its portal
@@ -193,13 +199,13 @@ class TestPortalAccess(PortalCase):
             (values["supervisor_first_name"], values["crew_size"]), ("Sophie", 2)
         )
         for fname in ("supervisor_id", "worker_line_ids", "employee_ids", "team_id"):
-            with self.assertRaises(Exception, msg=fname):
+            with self.assertRaises(AccessError, msg=fname):
                 job.read([fname])
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.env["sp.intervention.worker"].with_user(self.portal_user).search([])
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             job.write({"description": "<p>Changée</p>"})
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.review.with_user(self.portal_user).write({"overall_rating": "5"})
 
     def test_home_shows_counters_and_membership(self):
@@ -247,7 +253,9 @@ class TestPortalAccess(PortalCase):
         self.assertIn(later.name, upcoming.text, "a request to plan is upcoming")
         self.assertNotIn(self.job.name, upcoming.text)
         for query in ("?filterby=x", "?sortby=id;drop", "?period=<script>", "/page/99"):
-            self.assertEqual(self.url_open("/my/interventions" + query).status_code, 200)
+            self.assertEqual(
+                self.url_open("/my/interventions" + query).status_code, 200
+            )
 
         page = self.url_open(f"/my/interventions/{self.job.id}").text
         self.assertIn(self.job.name, page)

@@ -122,7 +122,9 @@ class SpIntervention(models.Model):
     supervisor_first_name = fields.Char(
         string="Supervisor (first name)", compute="_compute_portal_team"
     )
-    crew_size = fields.Integer(string="Workers on the Job", compute="_compute_portal_team")
+    crew_size = fields.Integer(
+        string="Workers on the Job", compute="_compute_portal_team"
+    )
     farm_notified = fields.Boolean(
         string="Farm Told of the Confirmation",
         copy=False,
@@ -1421,7 +1423,6 @@ class SpIntervention(models.Model):
     # Farm portal
     # ------------------------------------------------------------------
     def _compute_access_url(self):
-        super()._compute_access_url()
         for intervention in self:
             intervention.access_url = f"/my/interventions/{intervention.id}"
 

@@ -298,7 +298,6 @@ class SpInterventionReview(models.Model):
     # Farm portal
     # ------------------------------------------------------------------
     def _compute_access_url(self):
-        super()._compute_access_url()
         for review in self:
             review.access_url = f"/my/reviews/{review.id}"
 
@@ -356,7 +355,9 @@ class SpInterventionReview(models.Model):
         try:
             width, height = base64_to_image(signature).size
         except (binascii.Error, UserError, ValueError) as error:
-            raise ValidationError(_("The signature is not a readable image.")) from error
+            raise ValidationError(
+                _("The signature is not a readable image.")
+            ) from error
         if width * height > MAX_SIGNATURE_PIXELS:
             raise ValidationError(_("The signature is missing or too large."))
         # Nothing is kept of a signature the completion refuses (membership...).

@@ -34,9 +34,7 @@ class SpInterventionRepeat(models.TransientModel):
     def default_get(self, fields):
         # A regular need the farm asked for (every N weeks) is the proposed rule.
         values = super().default_get(fields)
-        intervention = self.env["sp.intervention"].browse(
-            values.get("intervention_id")
-        )
+        intervention = self.env["sp.intervention"].browse(values.get("intervention_id"))
         if intervention.requested_every_weeks and "interval" in fields:
             values.update(interval=intervention.requested_every_weeks, unit="week")
         return values
