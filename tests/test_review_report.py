@@ -75,7 +75,8 @@ class TestReviewReport(ReviewCase):
         )
         self.assertIn('src="data:image/png;base64,', html)
         self.assertIn("Martine Roux", html)
-        self.assertIn("Sophie Encadrante", html, "the supervisor's name is on it")
+        self.assertIn("Sophie", html, "the supervisor's first name is on it")
+        self.assertNotIn("Encadrante", html, "not her surname")
         self.assertIn("2 <span>salarié·e·s</span>", html, "and the team size")
 
     def test_validated_without_signature(self):
