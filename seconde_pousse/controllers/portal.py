@@ -22,12 +22,18 @@ REVIEW_REPORT = "seconde_pousse.action_report_intervention_review"
 DONE_STATES = ("done", "reviewed", "invoiced")
 
 
+# Ids in URLs and numbers in forms: PostgreSQL integers, or nothing (a 404, an error).
+MAX_INT = 2**31 - 1
+ID = f"int(max={MAX_INT})"
+
+
 def _to_int(value):
-    """A number typed in a form, or None when it is not one."""
+    """A number typed in a form, or None when it is not one PostgreSQL can hold."""
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip())
     except (TypeError, ValueError):
         return None
+    return number if abs(number) <= MAX_INT else None
 
 
 class SecondePoussePortal(CustomerPortal):
@@ -206,7 +212,7 @@ class SecondePoussePortal(CustomerPortal):
         return request.render("seconde_pousse.portal_my_interventions", values)
 
     @http.route(
-        "/my/interventions/<int:intervention_id>",
+        f"/my/interventions/<{ID}:intervention_id>",
         type="http",
         auth="public",
         website=True,
@@ -391,7 +397,9 @@ class SecondePoussePortal(CustomerPortal):
         )
         return request.render("seconde_pousse.portal_review_page", values)
 
-    @http.route("/my/reviews/<int:review_id>", type="http", auth="public", website=True)
+    @http.route(
+        f"/my/reviews/<{ID}:review_id>", type="http", auth="public", website=True
+    )
     def portal_review_page(
         self, review_id, access_token=None, report_type=None, download=False, **kw
     ):
@@ -411,7 +419,7 @@ class SecondePoussePortal(CustomerPortal):
         return self._sp_review_page(review_sudo, access_token, **kw)
 
     @http.route(
-        "/my/reviews/<int:review_id>/feedback",
+        f"/my/reviews/<{ID}:review_id>/feedback",
         type="http",
         auth="public",
         methods=["POST"],
@@ -438,7 +446,7 @@ class SecondePoussePortal(CustomerPortal):
         )
 
     @http.route(
-        "/my/reviews/<int:review_id>/sign",
+        f"/my/reviews/<{ID}:review_id>/sign",
         type="jsonrpc",
         auth="public",
         website=True,
@@ -516,7 +524,7 @@ class SecondePoussePortal(CustomerPortal):
         )
         return request.render("seconde_pousse.portal_my_loans", values)
 
-    @http.route("/my/loans/<int:loan_id>", type="http", auth="user", website=True)
+    @http.route(f"/my/loans/<{ID}:loan_id>", type="http", auth="user", website=True)
     def portal_loan_page(self, loan_id, **kw):
         try:
             loan_sudo = self._document_check_access("sp.equipment.loan", loan_id)
