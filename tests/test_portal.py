@@ -347,7 +347,7 @@ class TestPortalAccess(PortalCase):
         self.login()
         page = self.url_open("/my/loans").text
         self.assertIn("Broyeur", page)
-        self.assertIn("Prêté à la ferme", page)
+        self.assertIn("Prêté à votre ferme", page)
         self.assertNotIn(self.other_loan.name, page)
         self.loan.action_checkout()
         page = self.url_open(f"/my/loans/{self.loan.id}").text
