@@ -29,6 +29,7 @@
         "security/rules.xml",
         "data/ir_sequence_data.xml",
         "data/task_type_data.xml",
+        "data/exit_reason_data.xml",
         "data/farm_production_data.xml",
         "data/maintenance_data.xml",
         "data/membership_product_data.xml",

@@ -2,6 +2,15 @@ from . import booking_mixin
 from . import task_type
 from . import farm_production
 from . import res_partner
+from . import exit_reason
+from . import iae_pass
+from . import iae_pass_suspension
+from . import iae_pass_prolongation
+from . import pathway
+from . import pathway_interview
+from . import pathway_barrier
+from . import pathway_training
+from . import pathway_immersion
 from . import hr_employee
 from . import hr_employee_public
 from . import team

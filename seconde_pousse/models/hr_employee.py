@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 ROLES = [
     ("insertion", "Insertion employee"),
@@ -33,3 +33,34 @@ class HrEmployee(models.Model):
             "interventions."
         ),
     )
+    sp_pathway_ids = fields.One2many(
+        "sp.pathway",
+        "employee_id",
+        string="Integration Pathways",
+        groups="seconde_pousse.group_sp_cip",
+    )
+    sp_pathway_count = fields.Integer(
+        string="Pathways",
+        compute="_compute_sp_pathway_count",
+        groups="seconde_pousse.group_sp_cip",
+    )
+
+    @api.depends("sp_pathway_ids")
+    def _compute_sp_pathway_count(self):
+        # As the CIP reads them: their own pathways (the record rules apply).
+        counts = dict(
+            self.env["sp.pathway"]._read_group(
+                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for employee in self:
+            employee.sp_pathway_count = counts.get(employee._origin, 0)
+
+    def action_open_sp_pathways(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "seconde_pousse.sp_pathway_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id}
+        return action

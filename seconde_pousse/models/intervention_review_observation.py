@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class SpInterventionReviewObservation(models.Model):
@@ -30,6 +30,8 @@ class SpInterventionReviewObservation(models.Model):
     )
     skill_ids = fields.Many2many("hr.skill", string="Skills Seen on the Job")
     note = fields.Text()
+    validated_date = fields.Date(readonly=True, copy=False)
+    validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     _employee_uniq = models.Constraint(
         "unique(review_id, employee_id)",
@@ -51,3 +53,43 @@ class SpInterventionReviewObservation(models.Model):
                         intervention=observation.review_id.intervention_id.name,
                     )
                 )
+
+    def action_validate(self):
+        """The CIP confirms the skills seen on the job: each becomes a skill of
+        the employee (hr_skills), at its type's default level, once."""
+        if not self.env.user.has_group("seconde_pousse.group_sp_cip"):
+            raise AccessError(_("Only a CIP validates the skills seen on the job."))
+        to_validate = self.filtered(lambda o: not o.validated_date)
+        current = self.env["hr.employee.skill"].search(
+            [
+                ("employee_id", "in", to_validate.employee_id.ids),
+                ("skill_id", "in", to_validate.skill_ids.ids),
+            ]
+        )
+        known = {(skill.employee_id, skill.skill_id) for skill in current}
+        vals_list = []
+        for observation in to_validate:
+            for skill in observation.skill_ids:
+                if (observation.employee_id, skill) in known:
+                    continue
+                known.add((observation.employee_id, skill))
+                skill_type = skill.skill_type_id
+                level = skill_type.skill_level_ids.filtered(
+                    "default_level"
+                ) or skill_type.skill_level_ids.sorted("level_progress")
+                vals_list.append(
+                    {
+                        "employee_id": observation.employee_id.id,
+                        "skill_id": skill.id,
+                        "skill_type_id": skill_type.id,
+                        "skill_level_id": level[:1].id,
+                    }
+                )
+        self.env["hr.employee.skill"].create(vals_list)
+        to_validate.write(
+            {
+                "validated_date": fields.Date.context_today(self),
+                "validated_by_id": self.env.user.id,
+            }
+        )
+        return True

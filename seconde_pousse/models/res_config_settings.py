@@ -27,6 +27,13 @@ class ResConfigSettings(models.TransientModel):
         help="Days after an intervention is done before its supervisor is reminded "
         "of the review with the farmer.",
     )
+    sp_pass_warning_days = fields.Integer(
+        string="PASS IAE Warning (days)",
+        default=90,
+        config_parameter="seconde_pousse.pass_warning_days",
+        help="Days before a PASS IAE ends when the pathway's CIP gets an activity "
+        "to prepare its prolongation or the exit.",
+    )
     sp_membership_product_id = fields.Many2one(
         "product.product",
         string="Membership Product",

@@ -1,0 +1,130 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+# The reasons les emplois offers today, then those it keeps for older suspensions.
+CURRENT_REASONS = [
+    ("CONTRACT_SUSPENDED", "Employment contract suspended for more than 15 days"),
+    ("CONTRACT_BROKEN", "Employment contract broken off"),
+    ("FINISHED_CONTRACT", "Employment contract ended"),
+    (
+        "APPROVAL_BETWEEN_CTA_MEMBERS",
+        "Situation agreed between the members of the CTA",
+    ),
+    ("CONTRAT_PASSERELLE", "Switch to the bridging contract experiment"),
+]
+HISTORICAL_REASONS = [
+    ("SICKNESS", "Sickness (historical)"),
+    ("MATERNITY", "Maternity (historical)"),
+    ("INCARCERATION", "Incarceration (historical)"),
+    ("TRIAL_OUTSIDE_IAE", "Trial period outside IAE (historical)"),
+    ("DETOXIFICATION", "Detoxification (historical)"),
+    ("FORCE_MAJEURE", "Force majeure (historical)"),
+]
+MAX_DURATION = relativedelta(months=36)
+MAX_RETROACTIVE_DAYS = 365
+
+
+class SpIaePassSuspension(models.Model):
+    """A suspension of a PASS IAE: while the person cannot work, the PASS is
+    frozen, and its end date moves back by the suspension's length."""
+
+    _name = "sp.iae.pass.suspension"
+    _description = "PASS IAE Suspension"
+    _order = "start_date desc, id desc"
+
+    pass_id = fields.Many2one(
+        "sp.iae.pass",
+        string="PASS IAE",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="pass_id.company_id", store=True)
+    start_date = fields.Date(required=True)
+    end_date = fields.Date(required=True)
+    duration_days = fields.Integer(
+        string="Days",
+        compute="_compute_duration_days",
+        store=True,
+        help="Days the PASS end date moves back by: end date minus start date, as "
+        "les emplois counts them.",
+    )
+    reason = fields.Selection(
+        CURRENT_REASONS + HISTORICAL_REASONS,
+        required=True,
+        groups="seconde_pousse.group_sp_cip",
+        help="Historical reasons stay on older suspensions; new ones use the "
+        "current reasons.",
+    )
+    reason_explanation = fields.Text(groups="seconde_pousse.group_sp_cip")
+
+    _dates_ordered = models.Constraint(
+        "CHECK (end_date >= start_date)",
+        "A suspension ends on or after its start.",
+    )
+    # Two suspensions of one PASS never overlap, even saved at the same moment
+    # (int4range: GiST compares the PASS without the btree_gist extension).
+    _no_overlap = models.Constraint(
+        "EXCLUDE USING gist (int4range(pass_id, pass_id, '[]') WITH =, "
+        "daterange(start_date, end_date, '[]') WITH &&)",
+        "The suspensions of a PASS IAE cannot overlap.",
+    )
+
+    @api.depends("start_date", "end_date")
+    def _compute_duration_days(self):
+        for suspension in self:
+            suspension.duration_days = (
+                (suspension.end_date - suspension.start_date).days
+                if suspension.start_date and suspension.end_date
+                else 0
+            )
+
+    @api.constrains("reason")
+    def _check_reason_current(self):
+        historical = dict(HISTORICAL_REASONS)
+        for suspension in self.sudo():
+            if suspension.reason in historical:
+                raise ValidationError(
+                    _(
+                        "The reason “%(reason)s” is no longer offered: choose one of "
+                        "the current reasons.",
+                        reason=historical[suspension.reason],
+                    )
+                )
+
+    @api.constrains("start_date", "end_date", "pass_id")
+    def _check_dates(self):
+        earliest = fields.Date.context_today(self) - timedelta(
+            days=MAX_RETROACTIVE_DAYS
+        )
+        for suspension in self:
+            iae_pass = suspension.pass_id
+            if suspension.end_date >= suspension.start_date + MAX_DURATION:
+                raise ValidationError(
+                    _("A suspension of a PASS IAE lasts 36 months at most.")
+                )
+            pass_end = iae_pass._end_date_without(suspension.duration_days)
+            if not iae_pass.start_date <= suspension.start_date <= pass_end:
+                raise ValidationError(
+                    _(
+                        "The suspension starts on %(start)s, outside the PASS IAE "
+                        "%(number)s (%(pass_start)s - %(pass_end)s).",
+                        start=format_date(self.env, suspension.start_date),
+                        number=iae_pass.number,
+                        pass_start=format_date(self.env, iae_pass.start_date),
+                        pass_end=format_date(self.env, pass_end),
+                    )
+                )
+            if suspension.start_date < earliest:
+                raise ValidationError(
+                    _(
+                        "A suspension starts at most 365 days in the past, on "
+                        "%(earliest)s or later.",
+                        earliest=format_date(self.env, earliest),
+                    )
+                )

@@ -1,0 +1,38 @@
+from odoo import fields, models
+
+IMMERSION_TYPES = [
+    ("pmsmp", "PMSMP (work-situation immersion)"),
+    ("mrs", "MRS (simulation-based recruitment)"),
+    ("internship", "Internship"),
+    ("other", "Other"),
+]
+
+
+class SpPathwayImmersion(models.Model):
+    """A period the person spends with another employer to try a job (PMSMP,
+    MRS, internship), a step towards the exit."""
+
+    _name = "sp.pathway.immersion"
+    _description = "Pathway Immersion"
+    _order = "date_start desc, id desc"
+
+    pathway_id = fields.Many2one(
+        "sp.pathway", required=True, index=True, ondelete="cascade"
+    )
+    employee_id = fields.Many2one(
+        related="pathway_id.employee_id", store=True, index=True
+    )
+    immersion_type = fields.Selection(
+        IMMERSION_TYPES, string="Type", required=True, default="pmsmp"
+    )
+    host_partner_id = fields.Many2one(
+        "res.partner", string="Host Employer", required=True
+    )
+    job = fields.Char(string="Job Tried")
+    date_start = fields.Date(string="Start", required=True)
+    date_end = fields.Date(string="End", required=True)
+
+    _dates_ordered = models.Constraint(
+        "CHECK (date_end >= date_start)",
+        "An immersion ends on or after its start.",
+    )
