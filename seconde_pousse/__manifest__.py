@@ -53,6 +53,10 @@
         "wizard/intervention_invoice_views.xml",
         "views/equipment_loan_views.xml",
         "views/maintenance_equipment_views.xml",
+        "views/exit_reason_views.xml",
+        "views/iae_pass_views.xml",
+        "views/pathway_interview_views.xml",
+        "views/pathway_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
     ],
@@ -66,6 +70,7 @@
         "demo/intervention_review_demo.xml",
         "demo/intervention_invoice_demo.xml",
         "demo/portal_demo.xml",
+        "demo/pathway_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

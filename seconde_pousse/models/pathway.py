@@ -479,6 +479,16 @@ class SpPathway(models.Model):
                 and p.hiring_date <= o.date <= (p.exit_date or o.date)
             )
 
+    def action_open_pass(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sp.iae.pass",
+            "res_id": self.pass_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
     def action_open_interviews(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
