@@ -69,9 +69,12 @@ class SpIaePassSuspension(models.Model):
     )
     # Two suspensions of one PASS never overlap, even saved at the same moment
     # (int4range: GiST compares the PASS without the btree_gist extension).
+    # Deferred: _check_dates names the overlap first, in French; the constraint
+    # settles the race between two users at commit.
     _no_overlap = models.Constraint(
         "EXCLUDE USING gist (int4range(pass_id, pass_id, '[]') WITH =, "
-        "daterange(start_date, end_date, '[]') WITH &&)",
+        "daterange(start_date, end_date, '[]') WITH &&) "
+        "DEFERRABLE INITIALLY DEFERRED",
         "The suspensions of a PASS IAE cannot overlap.",
     )
 
@@ -119,6 +122,14 @@ class SpIaePassSuspension(models.Model):
                         pass_start=format_date(self.env, iae_pass.start_date),
                         pass_end=format_date(self.env, pass_end),
                     )
+                )
+            if any(
+                other.start_date <= suspension.end_date
+                and suspension.start_date <= other.end_date
+                for other in iae_pass.suspension_ids - suspension
+            ):
+                raise ValidationError(
+                    _("The suspensions of a PASS IAE cannot overlap.")
                 )
             if suspension.start_date < earliest:
                 raise ValidationError(
