@@ -4,7 +4,6 @@ limits, and the warning before it ends, played as the CIP."""
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
-
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
@@ -46,7 +45,9 @@ class TestPass(PathwayCase):
         iae_pass = self.iae_pass
         two_years = self.start + timedelta(days=729)
         self.assertEqual(iae_pass.end_date, two_years, "730 days, the first included")
-        self.assertEqual(iae_pass.waiting_period_end, two_years + relativedelta(years=2))
+        self.assertEqual(
+            iae_pass.waiting_period_end, two_years + relativedelta(years=2)
+        )
         self.assertEqual(iae_pass.state, "valid")
 
         # Suspended from 10 days ago to 20 days ahead: 30 more days, as les emplois
@@ -74,7 +75,9 @@ class TestPass(PathwayCase):
 
         suspension.unlink()
         self.assertEqual(iae_pass.end_date, two_years + timedelta(days=90))
-        self.assertEqual(iae_pass.waiting_period_end, iae_pass.end_date + relativedelta(years=2))
+        self.assertEqual(
+            iae_pass.waiting_period_end, iae_pass.end_date + relativedelta(years=2)
+        )
 
     def test_state_follows_the_day(self):
         iae_pass = self.iae_pass
@@ -88,7 +91,9 @@ class TestPass(PathwayCase):
         ):
             on_day = iae_pass.with_context(sp_today=day)
             self.assertEqual(on_day.state, state, day)
-            Pass = self.env["sp.iae.pass"].with_user(self.cip).with_context(sp_today=day)
+            Pass = (
+                self.env["sp.iae.pass"].with_user(self.cip).with_context(sp_today=day)
+            )
             self.assertEqual(Pass.search([("state", "=", state)]), iae_pass, day)
 
     def test_number(self):
@@ -112,7 +117,9 @@ class TestPass(PathwayCase):
             self.suspend(self.start - timedelta(days=1), self.today)
         with self.assertRaisesRegex(ValidationError, "en dehors du PASS IAE"):
             self.suspend(before + timedelta(days=1), before + timedelta(days=10))
-        with self.assertRaisesRegex(ValidationError, "ne sont plus proposés|n'est plus proposé"):
+        with self.assertRaisesRegex(
+            ValidationError, "ne sont plus proposés|n'est plus proposé"
+        ):
             self.suspend(self.today, self.today + timedelta(days=5), reason="SICKNESS")
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.suspend(self.today, self.today - timedelta(days=1))
@@ -145,7 +152,9 @@ class TestPass(PathwayCase):
         # 36 months less a day is allowed; no two suspensions overlap.
         self.suspend(self.today, self.today + relativedelta(months=36, days=-1))
         with self.assertRaisesRegex(ValidationError, "ne peuvent pas se chevaucher"):
-            self.suspend(self.today + timedelta(days=30), self.today + timedelta(days=40))
+            self.suspend(
+                self.today + timedelta(days=30), self.today + timedelta(days=40)
+            )
 
     def test_prolongation_limits(self):
         end = self.iae_pass.end_date
@@ -165,14 +174,20 @@ class TestPass(PathwayCase):
         self.assertFalse(self.iae_pass.prolongation_ids, "nothing written")
 
         # RQTH: 12 months per request, 3 years in all, each granted in turn.
-        report = {"prescriber_org_id": partner.id, "report_file": b"JVBERi0=",
-                  "report_filename": "bilan.pdf"}
+        report = {
+            "prescriber_org_id": partner.id,
+            "report_file": b"JVBERi0=",
+            "report_filename": "bilan.pdf",
+        }
         for _i in range(3):
             # Each asked as the previous one runs out.
             report["request_date"] = self.iae_pass.end_date
             self.prolong(365, reason="RQTH", **report).action_grant()
         self.assertEqual(self.iae_pass.end_date, end + timedelta(days=3 * 365))
-        with self.assertRaisesRegex(ValidationError, "atteindraient 1096 jours : « RQTH » en permet 1095 au total"):
+        with self.assertRaisesRegex(
+            ValidationError,
+            "atteindraient 1096 jours : « RQTH » en permet 1095 au total",
+        ):
             self.prolong(1, reason="RQTH", **report)
 
         # An inclusion CDI after 57 runs until retirement: 10 years in one request.
@@ -226,5 +241,7 @@ class TestPass(PathwayCase):
         self.assertEqual(again.date_deadline, iae_pass.end_date)
 
         # The warning period is a setting.
-        self.env["ir.config_parameter"].set_param("seconde_pousse.pass_warning_days", 800)
+        self.env["ir.config_parameter"].set_param(
+            "seconde_pousse.pass_warning_days", 800
+        )
         self.assertEqual(warn().res_id, later.id)

@@ -268,6 +268,9 @@ class SpPathway(models.Model):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(SEQUENCE_CODE)
+        # The database holds one open pathway per person: an exit recorded in this
+        # transaction must reach it before the person's next pathway does.
+        self.flush_model(["state"])
         return super().create(vals_list)
 
     @api.depends("employee_id", "hiring_date")
