@@ -47,8 +47,11 @@ class TestPathwayExit(PathwayCase):
 
     def test_one_pathway_at_a_time(self):
         first = self.create_pathway(hiring=self.today - timedelta(days=400))
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+        with self.assertRaisesRegex(ValidationError, "déjà un parcours en cours"):
             self.create_pathway(hiring=self.today)
+        # Nor through another CIP, who does not see the first pathway.
+        with self.assertRaisesRegex(ValidationError, "déjà un parcours en cours"):
+            self.create_pathway(hiring=self.today, user=self.other_cip)
         self.exit(first, 200, self.reason_cdi)
         # A person may come back later, on a new pathway.
         second = self.create_pathway(hiring=self.today - timedelta(days=10))

@@ -82,8 +82,10 @@ class SpIaePass(models.Model):
     )
     pathway_ids = fields.One2many("sp.pathway", "pass_id", string="Pathways")
 
+    # Deferred: _check_number names the duplicate first, in French; the constraint
+    # settles the race between two users at commit.
     _number_company_uniq = models.Constraint(
-        "unique(company_id, number)",
+        "unique(company_id, number) DEFERRABLE INITIALLY DEFERRED",
         "This PASS IAE number is already recorded.",
     )
 
@@ -103,9 +105,22 @@ class SpIaePass(models.Model):
         if vals.get("number"):
             vals["number"] = re.sub(r"\s", "", vals["number"]).upper()
 
-    @api.constrains("number")
+    @api.constrains("number", "company_id")
     def _check_number(self):
+        # Whoever's pathway the other PASS is on.
+        taken = self.sudo().search(
+            [
+                ("number", "in", self.mapped("number")),
+                ("id", "not in", self.ids),
+            ]
+        )
         for iae_pass in self:
+            if any(
+                other.number == iae_pass.number
+                and other.company_id == iae_pass.company_id
+                for other in taken
+            ):
+                raise ValidationError(_("This PASS IAE number is already recorded."))
             if not NUMBER_PATTERN.fullmatch(iae_pass.number):
                 raise ValidationError(
                     _(

@@ -254,8 +254,11 @@ class SpPathway(models.Model):
     training_hours = fields.Float(compute="_compute_counts")
 
     # One pathway at a time per person: a new hire waits for the exit of the last.
-    _one_open_per_employee = models.UniqueIndex(
-        "(employee_id) WHERE state != 'exited'",
+    # Deferred: _check_one_open names it first, in French; the constraint settles
+    # the race between two CIPs at commit (int4range: no btree_gist needed).
+    _one_open_per_employee = models.Constraint(
+        "EXCLUDE USING gist (int4range(employee_id, employee_id, '[]') WITH =) "
+        "WHERE (state != 'exited') DEFERRABLE INITIALLY DEFERRED",
         "This person already has a pathway in progress: record its exit first.",
     )
     _exit_after_hiring = models.Constraint(
@@ -268,9 +271,6 @@ class SpPathway(models.Model):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(SEQUENCE_CODE)
-        # The database holds one open pathway per person: an exit recorded in this
-        # transaction must reach it before the person's next pathway does.
-        self.flush_model(["state"])
         return super().create(vals_list)
 
     @api.depends("employee_id", "hiring_date")
@@ -404,6 +404,26 @@ class SpPathway(models.Model):
             end = min(pathway.exit_date or until, until)
             days += (end - pathway.hiring_date).days + 1
         return days / DAYS_PER_MONTH
+
+    @api.constrains("employee_id", "state")
+    def _check_one_open(self):
+        # Whoever the CIP of the other pathway is.
+        open_pathways = self.sudo().search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("state", "!=", "exited"),
+            ]
+        )
+        for pathway in self.filtered(lambda p: p.state != "exited"):
+            if open_pathways.filtered(
+                lambda p, pw=pathway: p.employee_id == pw.employee_id and p.id != pw.id
+            ):
+                raise ValidationError(
+                    _(
+                        "This person already has a pathway in progress: record its "
+                        "exit first."
+                    )
+                )
 
     @api.constrains("state", "exit_date", "exit_reason_id")
     def _check_exit(self):
