@@ -63,7 +63,6 @@ class SpIaePass(models.Model):
         "of its granted prolongations.",
     )
     waiting_period_end = fields.Date(
-        string="Waiting Period End",
         compute="_compute_waiting_period_end",
         store=True,
         help="Carence: no new PASS IAE before this date, two years after the end.",

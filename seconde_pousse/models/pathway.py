@@ -160,7 +160,6 @@ class SpPathway(models.Model):
     )
     supervisor_id = fields.Many2one(
         "hr.employee",
-        string="Supervisor",
         check_company=True,
         domain=[("sp_role", "=", "supervisor")],
     )

@@ -48,7 +48,6 @@ class SpPathwayBarrier(models.Model):
     support_mode = fields.Selection(SUPPORT_MODES, string="Support")
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         groups=CIP,
         help="The organisation that helps with it, when the support is external.",
     )

@@ -23,7 +23,7 @@ class SpPathwayTraining(models.Model):
         related="pathway_id.employee_id", store=True, index=True
     )
     name = fields.Char(string="Title", required=True)
-    provider_id = fields.Many2one("res.partner", string="Provider")
+    provider_id = fields.Many2one("res.partner")
     category = fields.Selection(CATEGORIES, required=True, default="qualifying")
     date_start = fields.Date(string="Start", required=True)
     date_end = fields.Date(string="End", required=True)
