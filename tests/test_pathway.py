@@ -299,3 +299,40 @@ class TestObservedSkills(ReviewCase):
             2,
             "once",
         )
+
+
+class TestPathwayQueries(PathwayCase):
+    def test_list_costs_the_same_for_3_or_9_pathways(self):
+        pathways = self.env["sp.pathway"]
+        for i, worker in enumerate(self.workers[:9]):
+            iae_pass = self.create_pass(employee=worker, number=f"99999260010{i}")
+            pathway = self.create_pathway(employee=worker, pass_id=iae_pass.id)
+            self.env["sp.pathway.interview"].with_user(self.cip).create(
+                {"pathway_id": pathway.id}
+            )
+            pathways |= pathway
+        fields_ = [
+            "display_name",
+            "employee_id",
+            "cip_user_id",
+            "pass_end_date",
+            "pass_state",
+            "pass_expiry_soon",
+            "months_in_structure",
+            "state",
+            "counts_as_exit",
+            "interview_count",
+            "barrier_open_count",
+            "training_hours",
+        ]
+        self.env.flush_all()
+
+        def queries(records):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            records.with_user(self.cip).read(fields_)
+            return self.env.cr.sql_log_count - before
+
+        queries(pathways[:1])  # warm the caches (rules, settings) once
+        self.assertEqual(queries(pathways[:3]), queries(pathways))
+        self.assertLessEqual(queries(pathways), 12)

@@ -13,8 +13,8 @@ PASS_DAYS = 730
 WAITING_PERIOD = relativedelta(years=2)
 NUMBER_PATTERN = re.compile(r"[0-9A-Z]{12}")
 PASS_STATES = [
-    ("valid", "Valid"),
     ("not_started", "Valid (not started)"),
+    ("valid", "Valid"),
     ("suspended", "Valid (suspended)"),
     ("expired", "Expired"),
 ]
