@@ -29,8 +29,8 @@ class SpPathwayImmersion(models.Model):
         "res.partner", string="Host Employer", required=True
     )
     job = fields.Char(string="Job Tried")
-    date_start = fields.Date(string="Start", required=True)
-    date_end = fields.Date(string="End", required=True)
+    date_start = fields.Date(string="Start Date", required=True)
+    date_end = fields.Date(string="End Date", required=True)
 
     _dates_ordered = models.Constraint(
         "CHECK (date_end >= date_start)",

@@ -33,7 +33,7 @@ class SpPathwayInterview(models.Model):
         related="pathway_id.cip_user_id", string="CIP", store=True
     )
     company_id = fields.Many2one(related="pathway_id.company_id", store=True)
-    start = fields.Datetime(required=True, default=fields.Datetime.now)
+    start = fields.Datetime(string="Date", required=True, default=fields.Datetime.now)
     duration = fields.Float(default=1.0, help="Length of the interview, in hours.")
     stop = fields.Datetime(compute="_compute_stop", store=True)
     interview_type = fields.Selection(

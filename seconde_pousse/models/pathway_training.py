@@ -25,8 +25,8 @@ class SpPathwayTraining(models.Model):
     name = fields.Char(string="Title", required=True)
     provider_id = fields.Many2one("res.partner")
     category = fields.Selection(CATEGORIES, required=True, default="qualifying")
-    date_start = fields.Date(string="Start", required=True)
-    date_end = fields.Date(string="End", required=True)
+    date_start = fields.Date(string="Start Date", required=True)
+    date_end = fields.Date(string="End Date", required=True)
     hours = fields.Float(help="Total hours of the training.")
 
     _dates_ordered = models.Constraint(
