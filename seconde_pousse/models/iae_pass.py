@@ -158,7 +158,9 @@ class SpIaePass(models.Model):
                 iae_pass.end_date and iae_pass.end_date + WAITING_PERIOD
             )
 
-    @api.depends("start_date", "end_date", "suspension_ids.start_date")
+    @api.depends(
+        "start_date", "end_date", "suspension_ids.start_date", "suspension_ids.end_date"
+    )
     @api.depends_context("sp_today")
     def _compute_state(self):
         today = self._today()
