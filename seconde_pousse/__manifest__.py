@@ -78,6 +78,7 @@
         ],
         "web.assets_frontend": [
             "seconde_pousse/static/src/scss/portal.scss",
+            "seconde_pousse/static/src/portal/*.js",
         ],
         "web.assets_tests": [
             "seconde_pousse/static/src/tours/*.js",

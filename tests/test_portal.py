@@ -515,33 +515,42 @@ class TestPortalRequest(PortalCase):
 
 
 class TestPortalReview(PortalCase):
-    def _sign(self, review, name="Martine Roux", signature=SIGNATURE, token=None):
+    FEEDBACK = {  # noqa: RUF012
+        "quality_rating": "4",
+        "punctuality_rating": "5",
+        "attitude_rating": "5",
+        "overall_rating": "4",
+        "farmer_comment": "Très bonne équipe, merci.",
+    }
+
+    def _sign(
+        self,
+        review,
+        name="Martine Roux",
+        signature=SIGNATURE,
+        token=None,
+        feedback=None,
+    ):
         params = {"name": name, "signature": signature and signature.decode()}
         if token:
             params["access_token"] = token
+        if feedback is not None:
+            params["feedback"] = feedback
         return self.make_jsonrpc_request(f"/my/reviews/{review.id}/sign", params)
 
     def _feedback(self, review, **values):
         if "csrf_token" not in values:
             values["csrf_token"] = self.csrf_token(f"/my/reviews/{review.id}")
-        form = {
-            "quality_rating": "4",
-            "punctuality_rating": "5",
-            "attitude_rating": "5",
-            "overall_rating": "4",
-            "farmer_comment": "Très bonne équipe, merci.",
-        }
-        form.update(values)
+        form = {**self.FEEDBACK, **values}
         form = {key: value for key, value in form.items() if value is not None}
         return self.url_open(f"/my/reviews/{review.id}/feedback", data=form)
 
     def test_signing_online_completes_the_review_and_brings_the_farm_in(self):
         self.login()
         page = self.url_open(f"/my/reviews/{self.review.id}").text
-        self.assertIn("Enregistrez d'abord votre avis", page, "no signature yet")
+        self.assertIn("seconde_pousse.review_signature_form", page)
         response = self._feedback(self.review)
         self.assertIn("Votre avis est enregistré", response.text)
-        self.assertIn("portal.signature_form", response.text)
         self.env.invalidate_all()
         self.assertEqual(
             (self.review.overall_rating, self.review.farmer_comment),
@@ -569,6 +578,73 @@ class TestPortalReview(PortalCase):
         again = self._sign(self.review, name="Quelqu'un d'autre")
         self.assertIn("déjà terminé", again["error"])
         self.assertEqual(self.review.signed_by, "Martine Roux")
+
+    def test_signing_keeps_the_opinion_typed_on_the_page(self):
+        """The farmer rates, comments and signs at once, without saving first: the
+        opinion comes with the signature and is kept with it."""
+        self.login()
+        page = self.url_open(f"/my/reviews/{self.review.id}").text
+        self.assertIn("seconde_pousse.review_signature_form", page, "sign at once")
+        self.assertIn("o_sp_feedback_form", page)
+        feedback = {**self.FEEDBACK, "follow_up_wishes": "La taille en hiver."}
+        result = self._sign(self.review, feedback=feedback)
+        self.assertTrue(result.get("force_refresh"), result)
+        self.env.invalidate_all()
+        self.assertEqual(self.review.state, "done")
+        self.assertEqual(
+            (
+                self.review.quality_rating,
+                self.review.punctuality_rating,
+                self.review.attitude_rating,
+                self.review.overall_rating,
+                self.review.farmer_comment,
+                self.review.follow_up_wishes,
+            ),
+            ("4", "5", "5", "4", "Très bonne équipe, merci.", "La taille en hiver."),
+        )
+        self.assertEqual(self.review.signed_by, "Martine Roux")
+        self.assertEqual(self.job.state, "reviewed")
+        self.assertEqual(self.farm.membership_state, "waiting")
+
+    def test_a_refused_signature_keeps_nothing_of_the_opinion(self):
+        """The opinion sent with a signature is checked as the save button checks
+        it; a refusal, of the opinion or of the signature, writes nothing."""
+        self.login()
+        for feedback, signature, message in (
+            ({"overall_rating": None}, SIGNATURE, "satisfaction globale, de 1 à 5"),
+            ({"quality_rating": "7"}, SIGNATURE, "de 1 à 5 étoiles"),
+            ({"overall_rating": ["4"]}, SIGNATURE, "n'a pas pu être lu"),
+            ({"farmer_comment": "x" * 5001}, SIGNATURE, "moins de 5000 caractères"),
+            ({"farmer_comment": 12}, SIGNATURE, "n'a pas pu être lu"),
+            ({}, base64.b64encode(b"pas une image"), "pas une image"),
+        ):
+            sent = {**self.FEEDBACK, **feedback}
+            sent = {key: value for key, value in sent.items() if value is not None}
+            error = self._sign(self.review, signature=signature, feedback=sent)
+            self.assertIn(message, error.get("error", ""), feedback)
+            self.env.invalidate_all()
+            self.assertEqual(
+                (self.review.state, self.review.overall_rating), ("draft", "0")
+            )
+            self.assertFalse(self.review.farmer_comment, feedback)
+            self.assertFalse(self.review.signature, feedback)
+        self.assertIn(
+            "n'a pas pu être lu",
+            self._sign(self.review, feedback="overall_rating=5")["error"],
+        )
+        # The membership refused by the completion: the opinion is not kept either.
+        self.membership.write(
+            {
+                "membership_date_from": date(2020, 1, 1),
+                "membership_date_to": date(2020, 12, 31),
+            }
+        )
+        error = self._sign(self.review, feedback=self.FEEDBACK)["error"]
+        self.assertIn("Adhésion Seconde Pousse", error)
+        self.env.invalidate_all()
+        self.assertEqual(self.review.overall_rating, "0")
+        self.assertFalse(self.review.farmer_comment)
+        self.assertEqual(self.job.state, "done")
 
     def test_the_link_of_the_email_signs_without_logging_in(self):
         token = self.review._portal_ensure_token()

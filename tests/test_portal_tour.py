@@ -45,7 +45,18 @@ class TestPortalTours(PortalTourCase):
         self.assertEqual(self.review.signed_by, "Martine Roux")
         self.assertTrue(self.review.signature)
         self.assertEqual(
-            (self.review.overall_rating, self.review.quality_rating), ("4", "4")
+            (
+                self.review.quality_rating,
+                self.review.punctuality_rating,
+                self.review.attitude_rating,
+                self.review.overall_rating,
+            ),
+            ("4", "5", "5", "4"),
+            "the ratings given before signing, never saved apart",
+        )
+        self.assertEqual(self.review.farmer_comment, "Équipe ponctuelle et efficace.")
+        self.assertEqual(
+            self.review.follow_up_wishes, "La taille des pommiers en hiver."
         )
         self.assertEqual(self.job.state, "reviewed")
         self.assertEqual(self.farm.membership_state, "waiting")

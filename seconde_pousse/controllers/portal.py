@@ -452,10 +452,11 @@ class SecondePoussePortal(CustomerPortal):
         website=True,
     )
     def portal_review_sign(
-        self, review_id, access_token=None, name=None, signature=None
+        self, review_id, access_token=None, name=None, signature=None, feedback=None
     ):
         # As a sale order is signed (portal.signature_form): the token may come in
-        # the query string.
+        # the query string. The opinion on the page comes with the signature
+        # (reviewSignatureForm), so what the farmer typed is signed as it reads.
         access_token = access_token or request.httprequest.args.get("access_token")
         try:
             review_sudo = self._document_check_access(
@@ -464,7 +465,7 @@ class SecondePoussePortal(CustomerPortal):
         except (AccessError, MissingError):
             return {"error": _("This review is not yours, or no longer exists.")}
         try:
-            review_sudo._portal_sign(name, signature)
+            review_sudo._portal_sign(name, signature, feedback=feedback)
         except (UserError, ValidationError) as error:
             return {"error": error.args[0]}
         query = "&message=signed"

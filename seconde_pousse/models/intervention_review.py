@@ -315,6 +315,12 @@ class SpInterventionReview(models.Model):
         """The farm's ratings and comments, from the portal: only those fields, each
         checked, before it signs."""
         self._portal_check_open()
+        read = (*PORTAL_RATINGS, "overall_rating", *PORTAL_TEXTS)
+        # A form posted, or JSON sent with a signature: only texts are read.
+        if not isinstance(values, dict) or any(
+            not isinstance(values.get(fname) or "", str) for fname in read
+        ):
+            raise ValidationError(_("Your opinion could not be read: reload the page."))
         allowed = dict(RATINGS)
         vals = {}
         for fname in (*PORTAL_RATINGS, "overall_rating"):
@@ -336,9 +342,13 @@ class SpInterventionReview(models.Model):
             vals[fname] = text or False
         return self.write(vals)
 
-    def _portal_sign(self, name, signature):
+    def _portal_sign(self, name, signature, feedback=None):
         """The farmer signs online: the review is completed as in the back office,
-        with the same rules and the same membership for a farm's first review."""
+        with the same rules and the same membership for a farm's first review.
+
+        ``feedback`` is the opinion as it stands on the page when the farmer signs
+        (the portal's ratings and comments): it is checked as the "save" button
+        checks it and kept with the signature, or nothing is kept at all."""
         self.ensure_one()
         self._portal_check_open()
         name = (name or "").strip()
@@ -346,7 +356,7 @@ class SpInterventionReview(models.Model):
             raise ValidationError(_("Write your name under your signature."))
         if len(name) > MAX_SIGNER_NAME:
             raise ValidationError(_("The name of the signatory is too long."))
-        if self.overall_rating == "0":
+        if feedback is None and self.overall_rating == "0":
             raise ValidationError(
                 _("Give your overall satisfaction before signing the review.")
             )
@@ -360,8 +370,11 @@ class SpInterventionReview(models.Model):
             ) from error
         if width * height > MAX_SIGNATURE_PIXELS:
             raise ValidationError(_("The signature is missing or too large."))
-        # Nothing is kept of a signature the completion refuses (membership...).
+        # Nothing is kept of an opinion or a signature the completion refuses
+        # (membership...).
         with self.env.cr.savepoint():
+            if feedback is not None:
+                self._portal_save_feedback(feedback)
             self.write({"signature": signature, "signed_by": name})
             self.action_complete()
         self.message_post(

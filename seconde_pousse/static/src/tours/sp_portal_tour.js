@@ -118,7 +118,8 @@ registry.category("web_tour.tours").add("sp_portal_request_backoffice_tour", {
     ],
 });
 
-// A new farm fills in its review and signs it online.
+// A new farm fills in its review and signs it online, without saving it first: what
+// it typed is signed with it. A missing overall rating is refused, then signed.
 registry.category("web_tour.tours").add("sp_portal_review_sign_tour", {
     steps: () => [
         {
@@ -126,10 +127,6 @@ registry.category("web_tour.tours").add("sp_portal_review_sign_tour", {
             trigger: "a:contains(INT/)",
             run: "click",
             expectUnloadPage: true,
-        },
-        {
-            content: "No signature before the opinion",
-            trigger: ".o_sp_sign_card:contains(Enregistrez d'abord votre avis)",
         },
         {
             trigger: "label[for=quality_rating_4]",
@@ -144,32 +141,36 @@ registry.category("web_tour.tours").add("sp_portal_review_sign_tour", {
             run: "click",
         },
         {
-            trigger: "label[for=overall_rating_4]",
-            run: "click",
-        },
-        {
             trigger: "#farmer_comment",
             run: "edit Équipe ponctuelle et efficace.",
         },
         {
-            content: "Save the opinion",
-            trigger: "button.o_sp_save_feedback",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            trigger: ".alert-success:contains(Votre avis est enregistré)",
+            trigger: "#follow_up_wishes",
+            run: "edit La taille des pommiers en hiver.",
         },
         {
             content: "The farmer's name is proposed, the signature drawn from it",
-            trigger: ".o_web_sign_name_and_signature input:value(Martine Roux)",
+            trigger: ".o_sp_sign_card .o_web_sign_name_and_signature input:value(Martine Roux)",
         },
         {
             trigger: "canvas.o_web_sign_signature",
             run: "canvasNotEmpty",
         },
         {
-            content: "Sign",
+            content: "Sign at once, the overall rating forgotten",
+            trigger: ".o_portal_sign_submit:enabled",
+            run: "click",
+        },
+        {
+            content: "Refused in French",
+            trigger: ".o_portal_sign_error_msg:contains(Indiquez votre satisfaction globale)",
+        },
+        {
+            trigger: "label[for=overall_rating_4]",
+            run: "click",
+        },
+        {
+            content: "Sign again",
             trigger: ".o_portal_sign_submit:enabled",
             run: "click",
             expectUnloadPage: true,
@@ -177,6 +178,10 @@ registry.category("web_tour.tours").add("sp_portal_review_sign_tour", {
         {
             content: "Signed, and the PDF is there",
             trigger: ".alert-success:contains(Merci)",
+        },
+        {
+            content: "with the opinion typed before signing",
+            trigger: "p:contains(Équipe ponctuelle et efficace.)",
         },
         {
             trigger: "a.o_sp_download_review",
