@@ -184,6 +184,9 @@ registry.category("web_tour.tours").add("sp_portal_review_sign_tour", {
             trigger: "p:contains(Équipe ponctuelle et efficace.)",
         },
         {
+            trigger: ".o_sp_follow_up_wishes:contains(La taille des pommiers en hiver.)",
+        },
+        {
             trigger: "a.o_sp_download_review",
         },
     ],
