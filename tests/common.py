@@ -98,6 +98,44 @@ def farms_and_crew(env, supervisor_user, crew_size):
     return farm, other_farm, supervisor, workers
 
 
+def schedule(env, hours_per_day, days=5, tz="Europe/Paris"):
+    """A working schedule of ``days`` days a week (Monday first), 8:00-12:00 then
+    from 13:00 for the rest of ``hours_per_day``: what an insertion contract sets."""
+    afternoon = hours_per_day - 4
+    attendances = []
+    for day in range(days):
+        attendances.append(
+            Command.create(
+                {
+                    "name": "Matin",
+                    "dayofweek": str(day),
+                    "hour_from": 8,
+                    "hour_to": 12,
+                    "day_period": "morning",
+                }
+            )
+        )
+        if afternoon > 0:
+            attendances.append(
+                Command.create(
+                    {
+                        "name": "Après-midi",
+                        "dayofweek": str(day),
+                        "hour_from": 13,
+                        "hour_to": 13 + afternoon,
+                        "day_period": "afternoon",
+                    }
+                )
+            )
+    return env["resource.calendar"].create(
+        {
+            "name": f"Chantier {hours_per_day * days:g} h",
+            "tz": tz,
+            "attendance_ids": [Command.clear(), *attendances],
+        }
+    )
+
+
 def new_sp_user(env, login, name, groups="seconde_pousse.group_sp_user"):
     """A user of the association, working in French on Paris time."""
     return new_test_user(

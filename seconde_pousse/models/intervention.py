@@ -46,6 +46,8 @@ SETTLED_STATES = ("in_progress", "done", "reviewed", "invoiced", "cancelled")
 # Crew lines write their intervention's calendar event, unless the intervention
 # itself is being written: then it syncs once, at the end of its create or write.
 SYNC_LATER = "sp_calendar_sync_later"
+# An intervention's fields that move its crew's hours in the ledger.
+LEDGER_FIELDS = {"state", "planned_start", "planned_end"}
 # Set by a caller that sends the crews one message for many bookings (a series).
 DIGEST = "sp_bookings_digest"
 # The planners' activity for a farm's request sent from the portal.
@@ -805,8 +807,14 @@ class SpIntervention(models.Model):
                     .browse(vals["team_id"])
                     ._crew_commands(),
                 }
+        # The hours ledger follows the jobs done: into or out of done, new dates.
+        ledger = bool(LEDGER_FIELDS & vals.keys())
+        ledger_keys = self.crew_line_ids._sp_ledger_keys() if ledger else set()
         later = self.with_context(**{SYNC_LATER: True})
         result = super(SpIntervention, later).write(vals)
+        if ledger:
+            ledger_keys |= self.crew_line_ids._sp_ledger_keys()
+            self.crew_line_ids._sp_update_ledger(ledger_keys)
         if "planned_start" in vals or "planned_end" in vals:
             # The crew lines follow the new dates: their people must be free then too.
             self.crew_line_ids._check_crew()
@@ -1005,6 +1013,16 @@ class SpIntervention(models.Model):
             [f"ir_sequence_{sequence.id:03d}", count],
         )
         return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+
+    def unlink(self):
+        # The crew lines go with their job (ON DELETE CASCADE), and their hours
+        # with them from the ledger.
+        lines = self.crew_line_ids
+        keys = lines._sp_ledger_keys()
+        by_intervention = lines._sp_ledger_keys_by_intervention()
+        result = super().unlink()
+        lines.browse()._sp_update_ledger(keys, by_intervention)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_engaged(self):

@@ -1,10 +1,41 @@
+from collections import defaultdict
+from datetime import timedelta
+
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 # Who may be on a crew: the people who work on the farms.
 FIELD_ROLES = ("insertion", "supervisor")
-# Interventions whose attendees' hours are worked hours.
+# Interventions whose attendees' hours are worked hours, and in the ledger.
 WORKED_STATES = ("done", "reviewed", "invoiced")
+# What a supervisor records of an absence: a short choice, nothing about health.
+ABSENCE_TYPES = [
+    ("notified", "Notified"),
+    ("not_notified", "Not notified"),
+    ("late", "Late"),
+    ("left_early", "Left early"),
+]
+ABSENT_TYPES = ("notified", "not_notified")
+# Attended, with fewer hours than planned: the gap is an absence in the ledger.
+PARTIAL_TYPES = ("late", "left_early")
+# The crew line's fields the hours ledger reads.
+LEDGER_FIELDS = {
+    "employee_id",
+    "attended",
+    "absence_type",
+    "hours_worked",
+    "planned_hours",
+}
+# The work entry types of the ledger, by what the crew line says.
+LEDGER_TYPES = {
+    "worked": "seconde_pousse.sp_work_entry_type_intervention",
+    "notified": "seconde_pousse.sp_work_entry_type_absence_notified",
+    "not_notified": "seconde_pousse.sp_work_entry_type_absence_not_notified",
+    "partial": "seconde_pousse.sp_work_entry_type_partial_absence",
+}
 
 
 class SpInterventionWorker(models.Model):
@@ -84,10 +115,22 @@ class SpInterventionWorker(models.Model):
         help="Everyone is expected; the supervisor marks who did not come.",
     )
     absence_type = fields.Selection(
-        [("excused", "Excused"), ("unexcused", "Unexcused")],
+        ABSENCE_TYPES,
         string="Absence",
+        compute="_compute_absence_type",
+        store=True,
+        readonly=False,
+        help="Absent: notified or not. Present: late or left early, with the hours "
+        "actually worked. Any detail goes to the CIP, never here.",
     )
-    absence_reason = fields.Char(string="Absence Note")
+    # Free text about an absence ends up holding health information (a doctor's
+    # appointment, an illness): the CIP group only, not the supervisors, even those
+    # who are HR officers to note the skills observed at reviews.
+    absence_detail = fields.Text(
+        groups="seconde_pousse.group_sp_cip",
+        copy=False,
+        help="For the CIP only: the detail of an absence, if the person gave one.",
+    )
     # Who works where, in the crew calendar: the person, then the farm and its town.
     calendar_label = fields.Char(compute="_compute_calendar_label")
     hours_worked = fields.Float(
@@ -111,18 +154,26 @@ class SpInterventionWorker(models.Model):
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines.intervention_id._sync_calendar_events_of_crew()
+        lines._sp_update_ledger(lines._sp_ledger_keys())
         return lines
 
     def write(self, vals):
+        ledger = LEDGER_FIELDS & vals.keys()
+        keys = self._sp_ledger_keys() if ledger else set()
         result = super().write(vals)
         if "employee_id" in vals:
             self.intervention_id._sync_calendar_events_of_crew()
+        if ledger:
+            self._sp_update_ledger(keys | self._sp_ledger_keys())
         return result
 
     def unlink(self):
         interventions = self.intervention_id
+        keys = self._sp_ledger_keys()
+        by_intervention = self._sp_ledger_keys_by_intervention()
         result = super().unlink()
         interventions.exists()._sync_calendar_events_of_crew()
+        self.env["sp.intervention.worker"]._sp_update_ledger(keys, by_intervention)
         return result
 
     @api.depends("employee_id.name", "farm_id.name", "farm_id.city")
@@ -136,6 +187,16 @@ class SpInterventionWorker(models.Model):
     def _compute_planned_hours(self):
         for line in self:
             line.planned_hours = min(line.intervention_id.planned_duration, 24.0)
+
+    @api.depends("attended")
+    def _compute_absence_type(self):
+        # Absent: notified or not (not, until told otherwise). Present: late or left
+        # early only.
+        for line in self:
+            if line.attended and line.absence_type in ABSENT_TYPES:
+                line.absence_type = False
+            elif not line.attended and line.absence_type not in ABSENT_TYPES:
+                line.absence_type = "not_notified"
 
     @api.depends("attended")
     def _compute_hours_worked(self):
@@ -153,8 +214,130 @@ class SpInterventionWorker(models.Model):
         return True
 
     def action_mark_absent(self):
-        self.write({"attended": False, "absence_type": "unexcused"})
+        self.write({"attended": False, "absence_type": "not_notified"})
         return True
+
+    @api.constrains("attended", "absence_type")
+    def _check_absence_type(self):
+        for line in self:
+            if line.attended and line.absence_type in ABSENT_TYPES:
+                raise ValidationError(
+                    _(
+                        "%(employee)s is marked present on %(intervention)s: an "
+                        "absence notified or not is for someone who did not come.",
+                        employee=line.employee_id.name,
+                        intervention=line.intervention_id.name,
+                    )
+                )
+            if not line.attended and line.absence_type in PARTIAL_TYPES:
+                raise ValidationError(
+                    _(
+                        "%(employee)s is marked absent on %(intervention)s: late or "
+                        "left early is for someone who came.",
+                        employee=line.employee_id.name,
+                        intervention=line.intervention_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # The hours ledger (work entries)
+    # ------------------------------------------------------------------
+    def _sp_ledger_days(self):
+        """The local days the line covers, in the person's working time zone."""
+        self.ensure_one()
+        employee = self.employee_id.sudo()
+        tz = pytz.timezone(employee.resource_calendar_id.tz or employee.tz or "UTC")
+        start = pytz.utc.localize(self.planned_start).astimezone(tz).date()
+        stop = pytz.utc.localize(self.planned_end - timedelta(microseconds=1))
+        stop = stop.astimezone(tz).date()
+        return [start + timedelta(days=n) for n in range((stop - start).days + 1)]
+
+    def _sp_ledger_keys(self):
+        """The (employee, day) of the ledger these lines fill: those of jobs done."""
+        return {
+            (line.employee_id.id, day)
+            for line in self
+            if line.intervention_id.state in WORKED_STATES and line.planned_start
+            for day in line._sp_ledger_days()
+        }
+
+    @api.model
+    def _sp_ledger_entries(self, employees, date_from, date_to, overrides):
+        """Add to ``overrides`` the entries of the crew lines of jobs done.
+
+        Present: the hours worked, as "Intervention en exploitation"; late or left
+        early, the hours short of the planned ones as a partial absence. Absent:
+        the planned hours as an absence, notified or not. A job over several days
+        spreads its hours evenly over them.
+        """
+        lines = self.sudo().search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("intervention_id.state", "in", WORKED_STATES),
+                ("planned_start", "<", date_to + timedelta(days=2)),
+                ("planned_end", ">", date_from - timedelta(days=1)),
+            ]
+        )
+        if not lines:
+            return overrides
+        types = {kind: self.env.ref(xmlid) for kind, xmlid in LEDGER_TYPES.items()}
+        for line in lines:
+            days = [d for d in line._sp_ledger_days() if date_from <= d <= date_to]
+            if not days:
+                continue
+            count = len(line._sp_ledger_days())
+            if line.attended:
+                entries = [(types["worked"], line.hours_worked)]
+                if line.absence_type in PARTIAL_TYPES:
+                    short = max(line.planned_hours - line.hours_worked, 0.0)
+                    entries.append((types["partial"], short))
+            else:
+                kind = line.absence_type if line.absence_type in ABSENT_TYPES else (
+                    "not_notified"
+                )
+                entries = [(types[kind], line.planned_hours)]
+            for day in days:
+                key = (line.employee_id.id, day)
+                overrides[key] += [
+                    (work_entry_type, hours / count) for work_entry_type, hours in entries
+                ]
+        return overrides
+
+    def _sp_ledger_keys_by_intervention(self):
+        by_intervention = defaultdict(set)
+        for line in self:
+            if line.planned_start:
+                by_intervention[line.intervention_id] |= {
+                    (line.employee_id.id, day) for day in line._sp_ledger_days()
+                }
+        return by_intervention
+
+    def _sp_update_ledger(self, keys, by_intervention=None):
+        """Regenerate the ledger's days ``keys`` after a change of these lines; a
+        closed month keeps its hours, and the intervention says so."""
+        closed = self.env["hr.work.entry"]._sp_regenerate(keys)
+        if not closed:
+            return
+        if by_intervention is None:
+            by_intervention = self._sp_ledger_keys_by_intervention()
+        employees = self.env["hr.employee"].sudo().browse({k[0] for k in closed})
+        names = {employee.id: employee.name for employee in employees}
+        for intervention, line_keys in by_intervention.items():
+            keys_closed = closed & line_keys
+            if not keys_closed or not intervention.exists():
+                continue
+            people = ", ".join(sorted({names[k[0]] for k in keys_closed}))
+            days = ", ".join(format_date(self.env, d) for d in sorted({k[1] for k in keys_closed}))
+            intervention.message_post(
+                body=_(
+                    "The hours of %(people)s on %(days)s were not carried to the hours "
+                    "ledger: HR has closed that month. Tell HR if they must be "
+                    "corrected.",
+                    people=people,
+                    days=days,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     @api.constrains("planned_hours", "hours_worked")
     def _check_hours(self):

@@ -1,3 +1,4 @@
 from . import intervention_repeat
 from . import equipment_loan_handover
 from . import intervention_invoice
+from . import ledger_close
