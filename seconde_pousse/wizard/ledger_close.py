@@ -51,8 +51,11 @@ class SpLedgerClose(models.TransientModel):
                 )
             )
         first = closed_until + relativedelta(days=1) if closed_until else start
-        # The month complete first: the days not generated yet are generated.
-        employees = self.env["hr.employee"].search([("company_id", "=", company.id)])
+        # The month complete first: the days not generated yet are generated (as the
+        # system: contract dates are the HR managers').
+        employees = (
+            self.env["hr.employee"].sudo().search([("company_id", "=", company.id)])
+        )
         employees.generate_work_entries(min(first, start), end)
         entries = self.env["hr.work.entry"].search(
             [
