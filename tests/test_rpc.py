@@ -199,7 +199,7 @@ class TestRpc(SpTestMixin, HttpCase):
                 "sp.intervention.worker",
                 "write",
                 [absent],
-                {"attended": False, "absence_reason": "Rendez-vous médical"},
+                {"attended": False, "absence_type": "notified"},
             ),
             True,
         )

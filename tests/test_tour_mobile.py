@@ -78,7 +78,7 @@ class TestPhoneTours(SpTestMixin, HttpCase):
         first, second, third = job.worker_line_ids.sorted("employee_id")
         self.assertEqual((first.attended, first.hours_worked), (True, 5.5))
         self.assertEqual((second.attended, second.hours_worked), (False, 0.0))
-        self.assertEqual(second.absence_type, "unexcused")
+        self.assertEqual(second.absence_type, "not_notified")
         self.assertEqual(
             third.hours_worked, 7.0, "the planned hours, filled in at the end"
         )

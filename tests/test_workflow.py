@@ -30,7 +30,7 @@ class TestWorkflow(SpCase):
         self.assertTrue(intervention.actual_start)
 
         absent = intervention.worker_line_ids[0]
-        absent.write({"attended": False, "absence_reason": "Rendez-vous médical"})
+        absent.write({"attended": False, "absence_type": "notified"})
         intervention.action_done()
         self.assertEqual(intervention.state, "done")
         self.assertTrue(intervention.actual_end)
@@ -62,7 +62,7 @@ class TestWorkflow(SpCase):
             [5.5, 0.0, 7.0],
             "the planned hours of each attendee, as corrected",
         )
-        self.assertEqual(second.absence_type, "unexcused")
+        self.assertEqual(second.absence_type, "not_notified")
 
         # The pivot and graph of hours, as the supervisor reads them.
         Intervention = self.env["sp.intervention"].with_user(self.user)
