@@ -46,8 +46,6 @@ SETTLED_STATES = ("in_progress", "done", "reviewed", "invoiced", "cancelled")
 # Crew lines write their intervention's calendar event, unless the intervention
 # itself is being written: then it syncs once, at the end of its create or write.
 SYNC_LATER = "sp_calendar_sync_later"
-# An intervention's fields that move its crew's hours in the ledger.
-LEDGER_FIELDS = {"state", "planned_start", "planned_end"}
 # Set by a caller that sends the crews one message for many bookings (a series).
 DIGEST = "sp_bookings_digest"
 # The planners' activity for a farm's request sent from the portal.
@@ -807,14 +805,15 @@ class SpIntervention(models.Model):
                     .browse(vals["team_id"])
                     ._crew_commands(),
                 }
-        # The hours ledger follows the jobs done: into or out of done, new dates.
-        ledger = bool(LEDGER_FIELDS & vals.keys())
-        ledger_keys = self.crew_line_ids._sp_ledger_keys() if ledger else set()
+        # The hours ledger follows the jobs done: into or out of the states worked,
+        # new dates. From done to reviewed or invoiced, nothing moves.
+        ledger = self._ledger_moved_by(vals)
+        ledger_keys = ledger.crew_line_ids._sp_ledger_keys()
         later = self.with_context(**{SYNC_LATER: True})
         result = super(SpIntervention, later).write(vals)
         if ledger:
-            ledger_keys |= self.crew_line_ids._sp_ledger_keys()
-            self.crew_line_ids._sp_update_ledger(ledger_keys)
+            ledger_keys |= ledger.crew_line_ids._sp_ledger_keys()
+            ledger.crew_line_ids._sp_update_ledger(ledger_keys)
         if "planned_start" in vals or "planned_end" in vals:
             # The crew lines follow the new dates: their people must be free then too.
             self.crew_line_ids._check_crew()
@@ -823,6 +822,15 @@ class SpIntervention(models.Model):
         if CALENDAR_FIELDS & vals.keys():
             self._sync_calendar_events()
         return result
+
+    def _ledger_moved_by(self, vals):
+        """The interventions whose crew's hours in the ledger ``vals`` moves."""
+        if "planned_start" in vals or "planned_end" in vals:
+            return self
+        if "state" not in vals:
+            return self.browse()
+        worked = vals["state"] in WORKED_STATES
+        return self.filtered(lambda i: (i.state in WORKED_STATES) != worked)
 
     def _sync_supervisor_lines(self):
         """Keep one crew line for the supervisor, so that they are booked like the
