@@ -79,6 +79,7 @@
         "demo/intervention_invoice_demo.xml",
         "demo/portal_demo.xml",
         "demo/pathway_demo.xml",
+        "demo/hr_version_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

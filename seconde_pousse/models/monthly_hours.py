@@ -52,7 +52,9 @@ class SpMonthlyHours(models.Model):
     def _table_query(self):
         def kind(name):
             return SQL(
-                "SUM(CASE WHEN t.sp_hours_kind = %s THEN e.duration ELSE 0 END)", name
+                "ROUND(SUM(CASE WHEN t.sp_hours_kind = %s THEN e.duration ELSE 0 END)"
+                "::numeric, 2)",
+                name,
             )
 
         return SQL(
@@ -62,9 +64,10 @@ class SpMonthlyHours(models.Model):
                    e.company_id,
                    DATE_TRUNC('month', e.date)::date AS month,
                    BOOL_AND(e.state = 'validated') AS closed,
-                   SUM(CASE WHEN t.is_leave THEN 0 ELSE e.duration END)
-                       AS hours_worked,
-                   SUM(CASE WHEN t.sp_paid THEN e.duration ELSE 0 END) AS hours_paid,
+                   ROUND(SUM(CASE WHEN t.is_leave THEN 0 ELSE e.duration END)::numeric,
+                         2) AS hours_worked,
+                   ROUND(SUM(CASE WHEN t.sp_paid THEN e.duration ELSE 0 END)::numeric,
+                         2) AS hours_paid,
                    %(farm)s AS hours_farm,
                    %(intervention)s AS hours_intervention,
                    %(training)s AS hours_training,
