@@ -108,7 +108,9 @@ class TestWeeklyHours(ContractCase):
             sp_hours_derogation="structure",
             sp_hours_derogation_date=date(2026, 1, 5),
         )
-        self.assertEqual(employee.with_user(self.hr_cip).sp_hours_derogation, "structure")
+        self.assertEqual(
+            employee.with_user(self.hr_cip).sp_hours_derogation, "structure"
+        )
 
 
 class TestDuration(ContractCase):

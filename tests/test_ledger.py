@@ -4,7 +4,6 @@ changes after the fact and the closed months."""
 
 from datetime import date, datetime, timedelta
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
 from .common import SpCase, new_sp_user, schedule
@@ -61,7 +60,9 @@ class LedgerCase(SpCase):
         """An intervention on ``day`` from 8:00 (Paris), done by the supervisor:
         ``absent`` did not come; ``worked`` corrects the hours of attendees."""
         start = datetime.combine(day, datetime.min.time()) + timedelta(hours=6)
-        intervention = self.create_intervention(workers=workers, start=start, hours=hours)
+        intervention = self.create_intervention(
+            workers=workers, start=start, hours=hours
+        )
         intervention.action_plan()
         intervention.action_confirm()
         intervention.action_start()
@@ -141,7 +142,9 @@ class TestMonthlyRollUp(LedgerCase):
         )
         self.time_off(self.anais, date(2026, 6, 22), date(2026, 6, 23))
 
-        self.assertEqual(self.day_entries(self.anais, date(2026, 6, 1)), {"SPFARM": 6.5})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 1)), {"SPFARM": 6.5}
+        )
         self.assertEqual(self.day_entries(self.anais, date(2026, 6, 2)), {"SPINTER": 7})
         self.assertEqual(self.day_entries(self.anais, date(2026, 6, 9)), {"SPABSN": 7})
         self.assertEqual(
@@ -205,10 +208,14 @@ class TestChangesAfterTheFact(LedgerCase):
         # Moved to the Wednesday: Tuesday is a farm day again.
         intervention.with_user(self.manager).planned_end += timedelta(days=1)
         intervention.with_user(self.manager).planned_start += timedelta(days=1)
-        self.assertEqual(self.day_entries(self.anais, date(2026, 6, 2)), {"SPFARM": 6.5})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 2)), {"SPFARM": 6.5}
+        )
         self.assertEqual(self.day_entries(self.anais, date(2026, 6, 3)), {"SPINTER": 5})
         intervention.with_user(self.manager).unlink()
-        self.assertEqual(self.day_entries(self.anais, date(2026, 6, 3)), {"SPFARM": 6.5})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 3)), {"SPFARM": 6.5}
+        )
 
     def test_planning_leaves_the_ledger_alone(self):
         """Until the job is done the ledger keeps the farm day: hours planned are
@@ -218,9 +225,13 @@ class TestChangesAfterTheFact(LedgerCase):
         intervention = self.create_intervention(workers=self.anais, start=start)
         intervention.action_plan()
         intervention.action_confirm()
-        self.assertEqual(self.day_entries(self.anais, date(2026, 6, 4)), {"SPFARM": 6.5})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 4)), {"SPFARM": 6.5}
+        )
         intervention.action_cancel()
-        self.assertEqual(self.day_entries(self.anais, date(2026, 6, 4)), {"SPFARM": 6.5})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 4)), {"SPFARM": 6.5}
+        )
 
 
 class TestClosedMonth(LedgerCase):
@@ -248,7 +259,9 @@ class TestClosedMonth(LedgerCase):
         )
         line.with_user(self.user).hours_worked = 3
         self.assertEqual(self.figures(self.anais, MAY), may)
-        self.assertEqual(self.day_entries(self.anais, date(2026, 5, 12)), {"SPINTER": 7})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 5, 12)), {"SPINTER": 7}
+        )
         self.assertIn(
             "les RH ont clôturé ce mois",
             intervention.message_ids[:1].body,
@@ -308,5 +321,8 @@ class TestRollUpQueries(LedgerCase):
         self.assertEqual(figures[people[11].id, months[0]], january)
         self.assertEqual(
             sum(f["hours_worked"] for f in figures.values()),
-            12 * sum(f["hours_worked"] for k, f in figures.items() if k[0] == people[0].id),
+            12
+            * sum(
+                f["hours_worked"] for k, f in figures.items() if k[0] == people[0].id
+            ),
         )

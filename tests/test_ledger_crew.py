@@ -9,8 +9,7 @@ from odoo.exceptions import AccessError, ValidationError
 from .common import SpCase, new_sp_user
 
 PRE_MIGRATE = (
-    Path(__file__).parent.parent
-    / "seconde_pousse/migrations/19.0.1.7.0/pre-migrate.py"
+    Path(__file__).parent.parent / "seconde_pousse/migrations/19.0.1.7.0/pre-migrate.py"
 )
 
 

@@ -281,7 +281,10 @@ class HrVersion(models.Model):
 
     def _insertion_exception(self, siblings):
         versions = self._insertion_contract_versions(siblings)
-        return next((v.sp_duration_exception for v in versions if v.sp_duration_exception), False)
+        return next(
+            (v.sp_duration_exception for v in versions if v.sp_duration_exception),
+            False,
+        )
 
     def _insertion_exception_date(self, siblings):
         versions = self._insertion_contract_versions(siblings)
@@ -325,11 +328,15 @@ class HrVersion(models.Model):
         if not self:
             return vals_list
         utc = pytz.utc
-        start = date_start if isinstance(date_start, datetime) else datetime.combine(
-            date_start, time.min
+        start = (
+            date_start
+            if isinstance(date_start, datetime)
+            else datetime.combine(date_start, time.min)
         )
-        stop = date_stop if isinstance(date_stop, datetime) else datetime.combine(
-            date_stop, time.max
+        stop = (
+            date_stop
+            if isinstance(date_stop, datetime)
+            else datetime.combine(date_stop, time.max)
         )
         start = start if start.tzinfo else utc.localize(start)
         stop = stop if stop.tzinfo else utc.localize(stop)

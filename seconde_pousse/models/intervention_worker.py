@@ -292,14 +292,17 @@ class SpInterventionWorker(models.Model):
                     short = max(line.planned_hours - line.hours_worked, 0.0)
                     entries.append((types["partial"], short))
             else:
-                kind = line.absence_type if line.absence_type in ABSENT_TYPES else (
-                    "not_notified"
+                kind = (
+                    line.absence_type
+                    if line.absence_type in ABSENT_TYPES
+                    else ("not_notified")
                 )
                 entries = [(types[kind], line.planned_hours)]
             for day in days:
                 key = (line.employee_id.id, day)
                 overrides[key] += [
-                    (work_entry_type, hours / count) for work_entry_type, hours in entries
+                    (work_entry_type, hours / count)
+                    for work_entry_type, hours in entries
                 ]
         return overrides
 
@@ -327,7 +330,9 @@ class SpInterventionWorker(models.Model):
             if not keys_closed or not intervention.exists():
                 continue
             people = ", ".join(sorted({names[k[0]] for k in keys_closed}))
-            days = ", ".join(format_date(self.env, d) for d in sorted({k[1] for k in keys_closed}))
+            days = ", ".join(
+                format_date(self.env, d) for d in sorted({k[1] for k in keys_closed})
+            )
             intervention.message_post(
                 body=_(
                     "The hours of %(people)s on %(days)s were not carried to the hours "

@@ -44,8 +44,7 @@ class SpLedgerClose(models.TransientModel):
         if closed_until and end <= closed_until:
             raise UserError(
                 _(
-                    "%(month)s is already closed: the hours are closed until "
-                    "%(date)s.",
+                    "%(month)s is already closed: the hours are closed until %(date)s.",
                     month=self._month_label(start),
                     date=format_date(self.env, closed_until),
                 )
