@@ -77,6 +77,7 @@ class TestPhoneTours(SpTestMixin, HttpCase):
         self.assertEqual(job.state, "done")
         first, second, third = job.worker_line_ids.sorted("employee_id")
         self.assertEqual((first.attended, first.hours_worked), (True, 5.5))
+        self.assertEqual(first.absence_type, "left_early")
         self.assertEqual((second.attended, second.hours_worked), (False, 0.0))
         self.assertEqual(second.absence_type, "not_notified")
         self.assertEqual(

@@ -32,7 +32,10 @@ class SpMonthlyHours(models.Model):
 
     employee_id = fields.Many2one("hr.employee", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    month = fields.Date(readonly=True, help="The first day of the month.")
+    month = fields.Date(
+        string="First Day", readonly=True, help="The first day of the month."
+    )
+    period = fields.Char(string="Month", readonly=True, help="Year and month.")
     closed = fields.Boolean(
         readonly=True, help="HR has closed this month: its hours no longer change."
     )
@@ -63,6 +66,7 @@ class SpMonthlyHours(models.Model):
                    e.employee_id,
                    e.company_id,
                    DATE_TRUNC('month', e.date)::date AS month,
+                   TO_CHAR(DATE_TRUNC('month', e.date), 'YYYY-MM') AS period,
                    BOOL_AND(e.state = 'validated') AS closed,
                    ROUND(SUM(CASE WHEN t.is_leave THEN 0 ELSE e.duration END)::numeric,
                          2) AS hours_worked,

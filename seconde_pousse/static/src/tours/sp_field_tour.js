@@ -31,6 +31,15 @@ registry.category("web_tour.tours").add("sp_supervisor_day_tour", {
             run: "edit 05:30",
         },
         {
+            content: "Left early: a short choice, no reason to write",
+            trigger: ".modal .o_field_widget[name=absence_type] label:contains(Départ anticipé)",
+            run: "click",
+        },
+        {
+            content: "The detail is for the CIP only: not on the supervisor's form",
+            trigger: ".modal:not(:has(.o_field_widget[name=absence_detail]))",
+        },
+        {
             trigger: ".modal .o_form_button_save",
             run: "click",
         },
