@@ -177,6 +177,16 @@ class TestMonthlyRollUp(LedgerCase):
         )
         self.assertEqual((row.hours_worked, row.hours_paid), (100.5, 113.5))
 
+    def test_generation_reads_the_jobs_done(self):
+        """A job done before the month is generated: Odoo's generation (the daily
+        scheduled action, or the regeneration wizard) puts it in, once."""
+        self.job(date(2026, 6, 2), self.anais)
+        self.assertFalse(self.day_entries(self.anais, date(2026, 6, 2)))
+        self.generate(JUNE)
+        self.assertEqual(self.day_entries(self.anais, date(2026, 6, 2)), {"SPINTER": 7})
+        self.generate(JUNE)
+        self.assertEqual(self.figures(self.anais)["hours_worked"], 117.5)
+
     def test_absent_without_notice(self):
         self.generate(JUNE)
         self.job(date(2026, 6, 3), self.anais | self.bruno, absent=self.anais)

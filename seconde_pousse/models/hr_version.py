@@ -62,14 +62,12 @@ class HrVersion(models.Model):
         ],
         string="Hours Derogation",
         groups=CIP_GROUP,
-        copy=False,
         help="The préfet's decision allowing weekly hours outside 20-35 h, for this "
         "person or for the whole workshop.",
     )
     sp_hours_derogation_date = fields.Date(
         string="Derogation Decision",
         groups=CIP_GROUP,
-        copy=False,
         help="Date of the préfet's decision; a derogation lasts 12 months at most.",
     )
     sp_duration_exception = fields.Selection(

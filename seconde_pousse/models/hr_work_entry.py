@@ -36,9 +36,12 @@ class HrWorkEntry(models.Model):
             for key in keys
             if closed_until[key[0]] and key[1] <= closed_until[key[0]]
         }
-        # The window already generated for each person, over their versions.
+        # The window already generated for each person, over their versions (a
+        # version never generated has an empty one: Odoo's generation will come).
         window = {}
         for version in employees.version_ids:
+            if version.date_generated_from >= version.date_generated_to:
+                continue
             first = version.date_generated_from.date()
             last = version.date_generated_to.date()
             lo, hi = window.get(version.employee_id.id, (first, last))
