@@ -26,6 +26,8 @@ class LedgerCase(SpCase):
             "seconde_pousse.group_sp_insertion_manager",
         )
         cls.cddi = cls.env.ref("seconde_pousse.contract_type_cddi")
+        # No month closed yet (the demo data closes one).
+        cls.env.company.sp_ledger_closed_until = False
         # Anaïs: 26 h, Monday to Thursday 8:00-12:00 and 13:00-15:30 (6.5 h a day).
         # Bruno: 35 h, Monday to Friday 8:00-12:00 and 13:00-16:00 (7 h a day).
         cls.anais, cls.bruno = cls.workers[:2]
@@ -282,8 +284,12 @@ class TestClosedMonth(LedgerCase):
         self.assertEqual(self.day_entries(self.anais, date(2026, 6, 2)), {"SPINTER": 7})
 
     def test_closing_refusals(self):
-        with self.assertRaisesRegex(UserError, r"novembre 2026 n'est pas terminé"):
-            self.close(date(2026, 11, 10))
+        with self.assertRaisesRegex(
+            UserError,
+            r"^\w+ \d{4} n'est pas terminé : un mois se clôture une fois son dernier "
+            r"jour passé\.$",
+        ):
+            self.close(date.today())
         self.close(MAY)
         with self.assertRaisesRegex(
             UserError, r"avril 2026 est déjà clôturé : les heures sont clôturées "

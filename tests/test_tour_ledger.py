@@ -17,6 +17,7 @@ class TestLedgerTours(SpTestMixin, HttpCase):
             "Inès Responsable",
             "seconde_pousse.group_sp_insertion_manager",
         )
+        self.env.company.sp_ledger_closed_until = False  # the demo closes a month
         last_month = date.today().replace(day=1) - relativedelta(months=1)
         employee = self.env["hr.employee"].create(
             {

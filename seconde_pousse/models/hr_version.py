@@ -345,15 +345,17 @@ class HrVersion(models.Model):
             return vals_list
         # The version that holds each overridden day.
         tz_of = {v.id: pytz.timezone(v._get_tz() or "UTC") for v in self}
+        days_of = defaultdict(list)
+        for employee_id, day in overrides:
+            days_of[employee_id].append(day)
         holder = {}
         for version in self.sudo():
             first, last = version.date_start, version.date_end or datetime.max.date()
             tz = tz_of[version.id]
-            for employee_id, day in overrides:
-                if employee_id != version.employee_id.id or not first <= day <= last:
-                    continue
+            employee_id = version.employee_id.id
+            for day in days_of[employee_id]:
                 noon = tz.localize(datetime.combine(day, time(12)))
-                if start <= noon <= stop:
+                if first <= day <= last and start <= noon <= stop:
                     holder[employee_id, day] = version
         if not holder:
             return vals_list

@@ -20,6 +20,18 @@ class HrWorkEntry(models.Model):
         )
 
     @api.model
+    def _sp_regenerate_periods(self, periods):
+        """``_sp_regenerate`` for whole periods: ``[(employee, first, last)]``, as a
+        source spanning days (a training) gives them."""
+        keys = set()
+        for employee, first, last in periods:
+            keys |= {
+                (employee.id, first + timedelta(days=n))
+                for n in range((last - first).days + 1)
+            }
+        return self._sp_regenerate(keys)
+
+    @api.model
     def _sp_regenerate(self, keys):
         """Regenerate the ledger on the days ``keys`` ({(employee_id, date)}).
 
