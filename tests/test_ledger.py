@@ -189,6 +189,53 @@ class TestMonthlyRollUp(LedgerCase):
         self.generate(JUNE)
         self.assertEqual(self.figures(self.anais)["hours_worked"], 117.5)
 
+    def test_training_replaces_the_farm_days(self):
+        """A training of 14 h from Monday 8 to Wednesday 10 June: 14 / 3 h a
+        weekday in place of the farm days (3 x 6.5 = 19.5 h); the CIP moves it to
+        the 15th-16th: 7 h each, and the 8th-10th are farm days again."""
+        self.generate(JUNE)
+        pathway = (
+            self.env["sp.pathway"]
+            .with_user(self.cip)
+            .create(
+                {
+                    "employee_id": self.anais.id,
+                    "hiring_date": date(2026, 1, 5),
+                    "cip_user_id": self.cip.id,
+                }
+            )
+        )
+        training = (
+            self.env["sp.pathway.training"]
+            .with_user(self.cip)
+            .create(
+                {
+                    "pathway_id": pathway.id,
+                    "name": "Certiphyto",
+                    "date_start": date(2026, 6, 8),
+                    "date_end": date(2026, 6, 10),
+                    "hours": 14,
+                }
+            )
+        )
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 9)), {"SPTRAIN": 14 / 3}
+        )
+        june = self.figures(self.anais)
+        self.assertEqual(june["hours_training"], 14.0)
+        self.assertEqual(june["hours_farm"], 117 - 19.5)
+        self.assertEqual(june["hours_worked"], 117 - 19.5 + 14)
+        training.write({"date_start": date(2026, 6, 15), "date_end": date(2026, 6, 16)})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 9)), {"SPFARM": 6.5}
+        )
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 16)), {"SPTRAIN": 7}
+        )
+        self.assertEqual(self.figures(self.anais)["hours_worked"], 117 - 13 + 14)
+        training.unlink()
+        self.assertEqual(self.figures(self.anais)["hours_worked"], 117)
+
     def test_absent_without_notice(self):
         self.generate(JUNE)
         self.job(date(2026, 6, 3), self.anais | self.bruno, absent=self.anais)

@@ -35,8 +35,6 @@ CHECKED_FIELDS = {
     "sp_duration_exception_date",
 }
 CHECK_LATER = "sp_check_insertion_later"
-# The trainings of the pathways, when that part of the addon is there.
-TRAINING_MODEL = "sp.pathway.training"
 # Justice and health: the CIP and the insertion manager only, and never in the
 # chatter (not tracked).
 CIP_GROUP = "seconde_pousse.group_sp_cip"
@@ -409,15 +407,14 @@ class HrVersion(models.Model):
             self.env["sp.intervention.worker"]._sp_ledger_entries(
                 employees, date_from, date_to, overrides
             )
-            if TRAINING_MODEL in self.env:
-                self._sp_training_entries(employees, date_from, date_to, overrides)
+            self._sp_training_entries(employees, date_from, date_to, overrides)
         return overrides
 
     @api.model
     def _sp_training_entries(self, employees, date_from, date_to, overrides):
         """A training's hours, spread evenly over its weekdays, as "Formation"."""
         trainings = (
-            self.env[TRAINING_MODEL]
+            self.env["sp.pathway.training"]
             .sudo()
             .search(
                 [

@@ -1,6 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# The fields the hours ledger reads of a training.
+LEDGER_FIELDS = {"pathway_id", "date_start", "date_end", "hours"}
+
 CATEGORIES = [
     ("pre_qualifying", "Pre-qualifying"),
     ("qualifying", "Qualifying"),
@@ -36,6 +39,37 @@ class SpPathwayTraining(models.Model):
     _hours_positive = models.Constraint(
         "CHECK (hours >= 0)", "The hours of a training cannot be negative."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        trainings = super().create(vals_list)
+        trainings._sp_update_ledger(trainings._sp_ledger_periods())
+        return trainings
+
+    def write(self, vals):
+        if not LEDGER_FIELDS & vals.keys():
+            return super().write(vals)
+        periods = self._sp_ledger_periods()
+        result = super().write(vals)
+        self._sp_update_ledger(periods + self._sp_ledger_periods())
+        return result
+
+    def unlink(self):
+        periods = self._sp_ledger_periods()
+        result = super().unlink()
+        self._sp_update_ledger(periods)
+        return result
+
+    def _sp_ledger_periods(self):
+        return [
+            (training.employee_id, training.date_start, training.date_end)
+            for training in self
+            if training.employee_id
+        ]
+
+    def _sp_update_ledger(self, periods):
+        """Its days of the hours ledger are redone, but those of a closed month."""
+        self.env["hr.work.entry"]._sp_regenerate_periods(periods)
 
     @api.constrains("date_start", "pathway_id")
     def _check_in_pathway(self):
