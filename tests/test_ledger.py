@@ -189,10 +189,10 @@ class TestMonthlyRollUp(LedgerCase):
         self.generate(JUNE)
         self.assertEqual(self.figures(self.anais)["hours_worked"], 117.5)
 
-    def test_training_replaces_the_farm_days(self):
+    def test_training_takes_its_hours_from_the_farm_days(self):
         """A training of 14 h from Monday 8 to Wednesday 10 June: 14 / 3 h a
-        weekday in place of the farm days (3 x 6.5 = 19.5 h); the CIP moves it to
-        the 15th-16th: 7 h each, and the 8th-10th are farm days again."""
+        weekday out of the farm days of 6.5 h, the rest stays at the farm; moved to
+        the 15th-16th, 7 h a day: the whole farm day, and more."""
         self.generate(JUNE)
         pathway = (
             self.env["sp.pathway"]
@@ -218,13 +218,14 @@ class TestMonthlyRollUp(LedgerCase):
                 }
             )
         )
-        self.assertEqual(
-            self.day_entries(self.anais, date(2026, 6, 9)), {"SPTRAIN": 14 / 3}
-        )
+        day = self.day_entries(self.anais, date(2026, 6, 9))
+        self.assertAlmostEqual(day["SPTRAIN"], 14 / 3)
+        self.assertAlmostEqual(day["SPFARM"], 6.5 - 14 / 3)
         june = self.figures(self.anais)
-        self.assertEqual(june["hours_training"], 14.0)
-        self.assertEqual(june["hours_farm"], 117 - 19.5)
-        self.assertEqual(june["hours_worked"], 117 - 19.5 + 14)
+        self.assertEqual(
+            (june["hours_training"], june["hours_farm"], june["hours_worked"]),
+            (14.0, 103.0, 117.0),
+        )
         training.write({"date_start": date(2026, 6, 15), "date_end": date(2026, 6, 16)})
         self.assertEqual(
             self.day_entries(self.anais, date(2026, 6, 9)), {"SPFARM": 6.5}
@@ -232,7 +233,8 @@ class TestMonthlyRollUp(LedgerCase):
         self.assertEqual(
             self.day_entries(self.anais, date(2026, 6, 16)), {"SPTRAIN": 7}
         )
-        self.assertEqual(self.figures(self.anais)["hours_worked"], 117 - 13 + 14)
+        june = self.figures(self.anais)
+        self.assertEqual((june["hours_farm"], june["hours_worked"]), (104.0, 118.0))
         training.unlink()
         self.assertEqual(self.figures(self.anais)["hours_worked"], 117)
 

@@ -35,6 +35,8 @@ CHECKED_FIELDS = {
     "sp_duration_exception_date",
 }
 CHECK_LATER = "sp_check_insertion_later"
+# Sources that take their hours out of the farm day instead of replacing it.
+DEDUCTING_KINDS = ("training",)
 # Justice and health: the CIP and the insertion manager only, and never in the
 # chatter (not tracked).
 CIP_GROUP = "seconde_pousse.group_sp_cip"
@@ -358,6 +360,19 @@ class HrVersion(models.Model):
         if not holder:
             return vals_list
         Type = self.env["hr.work.entry.type"]
+        # An intervention (or its absence) replaces the day's scheduled work; a
+        # training only takes its hours out of it: a long training followed a few
+        # hours a week leaves the rest of the day at the farm.
+        replaced = {
+            key
+            for key in holder
+            if any(t.sp_hours_kind not in DEDUCTING_KINDS for t, _h in overrides[key])
+        }
+        deduction = {
+            key: sum(h for t, h in overrides[key] if t.sp_hours_kind in DEDUCTING_KINDS)
+            for key in holder
+            if key not in replaced
+        }
         kept, time_off = [], set()
         for vals in vals_list:
             if "date_start" in vals:
@@ -370,29 +385,53 @@ class HrVersion(models.Model):
             if key in holder:
                 if Type.browse(vals.get("work_entry_type_id")).is_leave:
                     time_off.add(key)
-                else:
+                elif key in replaced:
                     continue
+                else:
+                    vals = self._sp_deduct(vals, day, deduction, key)
+                    if not vals:
+                        continue
             kept.append(vals)
         for key, version in holder.items():
-            employee = version.employee_id
-            for work_entry_type, hours in overrides[key]:
-                if hours <= 0 or (
-                    key in time_off and work_entry_type.sp_hours_kind == "absence"
-                ):
-                    continue
-                kept.append(
-                    {
-                        "name": f"{work_entry_type.name}: {employee.name}",
-                        "date": key[1],
-                        "duration": hours,
-                        "work_entry_type_id": work_entry_type.id,
-                        "employee_id": employee.id,
-                        "version_id": version.id,
-                        "company_id": version.company_id.id,
-                        "state": "draft",
-                    }
-                )
+            kept += version._sp_override_vals(key, overrides[key], key in time_off)
         return kept
+
+    def _sp_override_vals(self, key, entries, time_off):
+        """The work entries of one overridden day; time off explains an absence."""
+        self.ensure_one()
+        employee = self.employee_id
+        return [
+            {
+                "name": f"{work_entry_type.name}: {employee.name}",
+                "date": key[1],
+                "duration": hours,
+                "work_entry_type_id": work_entry_type.id,
+                "employee_id": employee.id,
+                "version_id": self.id,
+                "company_id": self.company_id.id,
+                "state": "draft",
+            }
+            for work_entry_type, hours in entries
+            if hours > 0
+            and not (time_off and work_entry_type.sp_hours_kind == "absence")
+        ]
+
+    @api.model
+    def _sp_deduct(self, vals, day, deduction, key):
+        """``vals`` of scheduled work, shortened by what is left of ``deduction[key]``
+        (as a day and a duration); None when nothing is left of it."""
+        if "date_start" in vals:
+            hours = (vals["date_stop"] - vals["date_start"]).total_seconds() / 3600
+            vals = {
+                k: v for k, v in vals.items() if k not in ("date_start", "date_stop")
+            }
+        else:
+            hours = vals["duration"]
+        taken = min(hours, deduction[key])
+        deduction[key] -= taken
+        if hours - taken <= 0:
+            return None
+        return {**vals, "date": day, "duration": hours - taken}
 
     def _sp_ledger_overrides(self, date_from, date_to):
         """What replaces the schedule, per person and day, between two dates.
