@@ -238,6 +238,36 @@ class TestMonthlyRollUp(LedgerCase):
         training.unlink()
         self.assertEqual(self.figures(self.anais)["hours_worked"], 117)
 
+    def test_a_job_on_a_training_day_is_counted_once(self):
+        """Anaïs's training of 14 h over Monday 8 to Wednesday 10 June, and a job
+        of 7 h on Tuesday 9: that day is the job's 7 h, nothing of the training
+        nor of the farm; the other two days keep their 14 / 3 h of training."""
+        self.generate(JUNE)
+        pathway = (
+            self.env["sp.pathway"]
+            .with_user(self.cip)
+            .create(
+                {
+                    "employee_id": self.anais.id,
+                    "hiring_date": date(2026, 1, 5),
+                    "cip_user_id": self.cip.id,
+                }
+            )
+        )
+        self.env["sp.pathway.training"].with_user(self.cip).create(
+            {
+                "pathway_id": pathway.id,
+                "name": "Certiphyto",
+                "date_start": date(2026, 6, 8),
+                "date_end": date(2026, 6, 10),
+                "hours": 14,
+            }
+        )
+        self.job(date(2026, 6, 9), self.anais)
+        self.assertEqual(self.day_entries(self.anais, date(2026, 6, 9)), {"SPINTER": 7})
+        monday = self.day_entries(self.anais, date(2026, 6, 8))
+        self.assertAlmostEqual(monday["SPTRAIN"], 14 / 3)
+
     def test_absent_without_notice(self):
         self.generate(JUNE)
         self.job(date(2026, 6, 3), self.anais | self.bruno, absent=self.anais)

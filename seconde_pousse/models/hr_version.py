@@ -360,8 +360,9 @@ class HrVersion(models.Model):
         if not holder:
             return vals_list
         Type = self.env["hr.work.entry.type"]
-        # An intervention (or its absence) replaces the day's scheduled work; a
-        # training only takes its hours out of it: a long training followed a few
+        # An intervention (or its absence) replaces the day's scheduled work, and
+        # a training's share of that day; elsewhere a training only takes its
+        # hours out of the day: a long training followed a few
         # hours a week leaves the rest of the day at the farm.
         replaced = {
             key
@@ -393,7 +394,14 @@ class HrVersion(models.Model):
                         continue
             kept.append(vals)
         for key, version in holder.items():
-            kept += version._sp_override_vals(key, overrides[key], key in time_off)
+            entries = overrides[key]
+            if key in replaced:
+                # The day of a job is the job's: the person was not at the training
+                # then, and its share of that day is not counted twice.
+                entries = [
+                    e for e in entries if e[0].sp_hours_kind not in DEDUCTING_KINDS
+                ]
+            kept += version._sp_override_vals(key, entries, key in time_off)
         return kept
 
     def _sp_override_vals(self, key, entries, time_off):
