@@ -24,6 +24,7 @@
         "maintenance",
         "l10n_fr_account",
         "account_edi_ubl_cii",
+        "report_xlsx",
     ],
     "data": [
         "security/groups.xml",
@@ -41,6 +42,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "report/intervention_review_report.xml",
+        "report/funder_indicators_report.xml",
         "data/mail_template_data.xml",
         "data/mail_templates.xml",
         "views/task_type_views.xml",
@@ -65,6 +67,9 @@
         "views/iae_pass_views.xml",
         "views/pathway_interview_views.xml",
         "views/pathway_views.xml",
+        "views/funding_agreement_views.xml",
+        "wizard/funder_indicator_line_views.xml",
+        "wizard/funder_indicators_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
     ],
@@ -80,6 +85,7 @@
         "demo/portal_demo.xml",
         "demo/pathway_demo.xml",
         "demo/hr_version_demo.xml",
+        "demo/funding_agreement_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

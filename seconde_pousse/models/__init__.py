@@ -21,6 +21,9 @@ from . import maintenance_equipment
 from . import equipment_loan
 from . import intervention_review
 from . import intervention_review_observation
+from . import res_company
+from . import funding_agreement
+from . import funder_figures
 from . import res_config_settings
 from . import calendar_event
 from . import account_move

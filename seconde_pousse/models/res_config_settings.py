@@ -61,6 +61,13 @@ class ResConfigSettings(models.TransientModel):
         help="The supervisors see the amounts to invoice of their interventions.",
     )
 
+    sp_commercial_account_prefixes = fields.Char(
+        related="company_id.sp_commercial_account_prefixes", readonly=False
+    )
+    sp_charge_account_prefixes = fields.Char(
+        related="company_id.sp_charge_account_prefixes", readonly=False
+    )
+
     @api.model
     def _sp_setting(self, fname):
         """The current value of the setting ``fname``, or its field's default."""

@@ -1,0 +1,1 @@
+from . import funder_indicators_xlsx

@@ -1,0 +1,220 @@
+from datetime import date
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date, formatLang
+
+
+class SpFunderIndicators(models.TransientModel):
+    """The funders' indicators of a period, for one funding agreement or all.
+
+    Computed once, from the pathways, the hours ledger and the accounting, into
+    ``figures``; the screen, the XLSX workbook and the PDF all show that stored
+    result, so they cannot disagree. The figures are aggregates; the lines
+    behind them name nobody: each person is a pseudonym drawn for this
+    computation only.
+    """
+
+    _name = "sp.funder.indicators"
+    _description = "Funders' Indicators"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    agreement_id = fields.Many2one(
+        "sp.funding.agreement",
+        string="Funding Agreement",
+        domain="[('company_id', '=', company_id)]",
+        help="Leave empty for every agreement of the State over the period.",
+    )
+    date_from = fields.Date(
+        string="From",
+        compute="_compute_period",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
+    date_to = fields.Date(
+        string="Until",
+        compute="_compute_period",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
+    rsa_only = fields.Boolean(
+        string="RSA Recipients Only",
+        compute="_compute_rsa_only",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The departmental council's view: the same figures for the people on "
+        "RSA at their hiring.",
+    )
+    figures = fields.Json(
+        compute="_compute_figures",
+        store=True,
+        readonly=True,
+        help="The result of the computation, which every output shows.",
+    )
+    figures_html = fields.Html(
+        string="Indicators", compute="_compute_figures_html", sanitize=False
+    )
+    line_ids = fields.One2many(
+        "sp.funder.indicator.line", "indicators_id", string="Lines", readonly=True
+    )
+
+    @api.depends("agreement_id")
+    def _compute_period(self):
+        today = fields.Date.context_today(self)
+        for indicators in self:
+            agreement = indicators.agreement_id
+            if agreement:
+                indicators.date_from = agreement.date_from
+                indicators.date_to = agreement.date_to
+            else:
+                indicators.date_from = indicators.date_from or date(today.year, 1, 1)
+                indicators.date_to = indicators.date_to or date(today.year, 12, 31)
+
+    @api.depends("agreement_id")
+    def _compute_rsa_only(self):
+        for indicators in self:
+            indicators.rsa_only = indicators.agreement_id.rsa_only
+
+    @api.depends("company_id", "agreement_id", "date_from", "date_to", "rsa_only")
+    def _compute_figures(self):
+        for indicators in self:
+            if indicators.date_from and indicators.date_to:
+                indicators.figures = indicators._sp_figures()
+            else:
+                indicators.figures = False
+
+    @api.depends("figures")
+    def _compute_figures_html(self):
+        for indicators in self:
+            indicators.figures_html = (
+                self.env["ir.qweb"]._render(
+                    "seconde_pousse.funder_indicators_figures",
+                    {"figures": indicators.figures, "fmt": indicators._sp_format},
+                )
+                if indicators.figures
+                else False
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def _action_open(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Funders' Indicators"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_compute(self):
+        """Compute again, with the data as it is now."""
+        for indicators in self:
+            indicators.figures = indicators._sp_figures()
+            indicators.line_ids.unlink()
+        return True
+
+    def action_open_lines(self):
+        """Graph and pivot over the anonymised lines behind the figures."""
+        self.ensure_one()
+        if not self.line_ids:
+            self._sp_create_lines()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "seconde_pousse.sp_funder_indicator_line_action"
+        )
+        action["domain"] = [("indicators_id", "=", self.id)]
+        return action
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        return self.env.ref(
+            "seconde_pousse.action_report_funder_indicators"
+        ).report_action(self)
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        return self.env.ref(
+            "seconde_pousse.action_report_funder_indicators_xlsx"
+        ).report_action(self)
+
+    # ------------------------------------------------------------------
+    # Formatting, shared by the screen and the PDF
+    # ------------------------------------------------------------------
+
+    def _sp_format(self, value, unit):
+        """``value`` as a French reader reads it: counts, hours, FTE, rates,
+        amounts; an empty cell for None."""
+        if value is None or value is False:
+            return ""
+        if unit == "count":
+            return formatLang(self.env, value, digits=0)
+        if unit == "rate":
+            return f"{formatLang(self.env, value * 100, digits=1)} %"
+        if unit == "amount":
+            return formatLang(self.env, value, currency_obj=self.company_id.currency_id)
+        if unit == "month":
+            return format_date(self.env, value, date_format="MMMM y")
+        if unit == "date":
+            return format_date(self.env, value)
+        if unit == "text":
+            return value
+        if unit == "yesno":
+            return _("Yes") if value else _("No")
+        return formatLang(self.env, value, digits=2)
+
+    def _sp_report_filename(self):
+        self.ensure_one()
+        name = _("Funders' indicators %(date_from)s-%(date_to)s")
+        name %= {"date_from": self.date_from, "date_to": self.date_to}
+        return name + (_(" (RSA)") if self.rsa_only else "")
+
+    # ------------------------------------------------------------------
+    # The computation
+    # ------------------------------------------------------------------
+
+    def _sp_agreements(self):
+        """The agreements the figures compare with: the chosen one, or the State's
+        agreements of the company over the period."""
+        self.ensure_one()
+        if self.agreement_id:
+            return self.agreement_id
+        return self.env["sp.funding.agreement"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("kind", "=", "state"),
+                ("date_from", "<=", self.date_to),
+                ("date_to", ">=", self.date_from),
+            ],
+            order="date_from desc, id desc",
+        )
+
+    def _sp_figures(self):
+        """Every figure of the period, computed once (see sp.funder.figures)."""
+        self.ensure_one()
+        if self.date_to < self.date_from:
+            raise UserError(_("The period of the indicators ends before it starts."))
+        return self.env["sp.funder.figures"]._sp_compute(
+            self.company_id,
+            self.date_from,
+            self.date_to,
+            self._sp_agreements(),
+            agreement=self.agreement_id,
+            rsa_only=self.rsa_only,
+        )
+
+    def _sp_create_lines(self):
+        """The anonymised person × month lines of the stored figures, for the
+        graph and the pivot."""
+        self.ensure_one()
+        lines = (self.figures or {}).get("lines", {}).get("months", [])
+        self.write({"line_ids": [Command.create(vals) for vals in lines]})
