@@ -1,5 +1,6 @@
 import random
 from collections import defaultdict
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -16,7 +17,7 @@ EXAMINED_CATEGORIES = (
     "autre_sortie",
 )
 DYNAMIC_CATEGORIES = ("emploi_durable", "emploi_transition", "sortie_positive")
-RSA_YES = ("oui_m", "oui_nm")
+RSA_YES = ("OUI-M", "OUI-NM")
 # The ASP education levels as the annual report groups them.
 LEVEL_CAP_BEP = ("50", "51")
 LEVEL_NON_CERTIFYING = ("00",)
@@ -115,7 +116,7 @@ class SpFunderFigures(models.AbstractModel):
             "pathways": pathways,
             "hours": self._sp_read_hours(employee_ids, date_from, worked_to),
             "exit_year_hours": self._sp_read_exit_year_hours(exited),
-            "barriers": self._sp_read_barriers(pathway_ids, date_to),
+            "barriers": self._sp_read_barriers(pathway_ids, date_from, date_to),
             "trainings": self._sp_read_trainings(pathway_ids, date_from, date_to),
             "immersions": self._sp_read_immersions(pathway_ids, date_from, date_to),
             "accounting": self._sp_read_accounting(company, date_from, date_to),
@@ -160,35 +161,167 @@ class SpFunderFigures(models.AbstractModel):
         }
 
     # The readers of the pathways, the ledger and the follow-up: each returns
-    # plain dicts (see _sp_aggregate for their keys).
+    # plain dicts (see _sp_aggregate for their keys), in one or two queries.
 
     @api.model
     def _sp_read_pathways(self, company, date_from, date_to):
-        return []
+        """The pathways open at some point of the period, with the situation at
+        hiring of their people."""
+        pathways = self.env["sp.pathway"].search_fetch(
+            [
+                ("company_id", "=", company.id),
+                ("hiring_date", "<=", date_to),
+                "|",
+                ("exit_date", "=", False),
+                ("exit_date", ">=", date_from),
+            ],
+            [
+                "employee_id",
+                "hiring_date",
+                "exit_date",
+                "exit_category",
+                "counts_as_exit",
+                "rsa",
+                "ass",
+                "aah",
+                "rqth",
+                "zrr",
+                "qpv",
+                "ft_since",
+                "education_level",
+            ],
+        )
+        employees = pathways.employee_id
+        employees.fetch(["sex", "birthday"])
+        return [
+            {
+                "id": pathway.id,
+                "employee_id": pathway.employee_id.id,
+                "hiring_date": pathway.hiring_date,
+                "exit_date": pathway.exit_date,
+                "exit_category": pathway.exit_category,
+                "counts_as_exit": pathway.counts_as_exit,
+                "sex": pathway.employee_id.sex,
+                "birthday": pathway.employee_id.birthday,
+                "rsa": pathway.rsa,
+                "ass": pathway.ass,
+                "aah": pathway.aah,
+                "rqth": pathway.rqth,
+                "zrr": pathway.zrr,
+                "qpv": pathway.qpv,
+                "ft_since": pathway.ft_since,
+                "education_level": pathway.education_level,
+            }
+            for pathway in pathways
+        ]
 
     @api.model
     def _sp_read_hours(self, employee_ids, date_from, date_to):
-        return {}
+        """Hours worked by month, from the ledger's monthly roll-up."""
+        months = list(_months(date_from, date_to))
+        figures = self.env["sp.monthly.hours"]._sp_figures(
+            self.env["hr.employee"].browse(employee_ids), months
+        )
+        return {key: month["hours_worked"] for key, month in figures.items()}
 
     @api.model
     def _sp_read_exit_year_hours(self, exited):
-        return {}
+        """Hours worked in its exit year, for each pathway of ``exited``."""
+        if not exited:
+            return {}
+        years = {p["exit_date"].year for p in exited}
+        months = [
+            month
+            for year in sorted(years)
+            for month in _months(date(year, 1, 1), date(year, 12, 31))
+        ]
+        figures = self.env["sp.monthly.hours"]._sp_figures(
+            self.env["hr.employee"].browse({p["employee_id"] for p in exited}), months
+        )
+        totals = defaultdict(float)
+        for (employee_id, month), month_figures in figures.items():
+            totals[employee_id, month.year] += month_figures["hours_worked"]
+        return {p["id"]: totals[p["employee_id"], p["exit_date"].year] for p in exited}
 
     @api.model
-    def _sp_read_barriers(self, pathway_ids, date_to):
-        return []
+    def _sp_read_barriers(self, pathway_ids, date_from, date_to):
+        """The barriers the people faced in the period: identified by its end,
+        not lifted before its start."""
+        barriers = self.env["sp.pathway.barrier"].search_fetch(
+            [
+                ("pathway_id", "in", pathway_ids),
+                "|",
+                ("date_identified", "=", False),
+                ("date_identified", "<=", date_to),
+                "|",
+                ("date_lifted", "=", False),
+                ("date_lifted", ">=", date_from),
+            ],
+            ["pathway_id", "barrier_type", "support_mode"],
+        )
+        return [
+            {
+                "pathway_id": barrier.pathway_id.id,
+                "type": barrier.barrier_type,
+                "support_mode": barrier.support_mode,
+            }
+            for barrier in barriers
+        ]
 
     @api.model
     def _sp_read_trainings(self, pathway_ids, date_from, date_to):
-        return []
+        """The trainings started in the period."""
+        trainings = self.env["sp.pathway.training"].search_fetch(
+            [
+                ("pathway_id", "in", pathway_ids),
+                ("date_start", ">=", date_from),
+                ("date_start", "<=", date_to),
+            ],
+            ["pathway_id", "category", "hours"],
+        )
+        return [
+            {
+                "pathway_id": training.pathway_id.id,
+                "category": training.category,
+                "hours": training.hours,
+            }
+            for training in trainings
+        ]
 
     @api.model
     def _sp_read_immersions(self, pathway_ids, date_from, date_to):
-        return []
+        """The immersions started in the period."""
+        immersions = self.env["sp.pathway.immersion"].search_fetch(
+            [
+                ("pathway_id", "in", pathway_ids),
+                ("date_start", ">=", date_from),
+                ("date_start", "<=", date_to),
+            ],
+            ["pathway_id", "immersion_type"],
+        )
+        return [
+            {"pathway_id": immersion.pathway_id.id, "kind": immersion.immersion_type}
+            for immersion in immersions
+        ]
 
     @api.model
     def _sp_labels(self):
-        return {}
+        """The labels of the codes the figures show, in the user's language."""
+
+        def labels(model, fname):
+            field = self.env[model]._fields[fname]
+            return dict(field._description_selection(self.env))
+
+        return {
+            "education_level": labels("sp.pathway", "education_level"),
+            "ft_since": labels("sp.pathway", "ft_since"),
+            "exit_category": labels("sp.pathway", "exit_category"),
+            "sex": labels("hr.employee", "sex"),
+            "barrier_type": labels("sp.pathway.barrier", "barrier_type"),
+            "support_mode": labels("sp.pathway.barrier", "support_mode"),
+            "training_category": labels("sp.pathway.training", "category"),
+            "immersion_kind": labels("sp.pathway.immersion", "immersion_type"),
+        }
 
     # ------------------------------------------------------------------
     # Aggregating: pure Python over what was read
@@ -434,11 +567,10 @@ class SpFunderFigures(models.AbstractModel):
         fte_worked = total / href
         fte_agreed = params["fte_agreed"]
         today = fields.Date.to_date(params["today"])
-        covered_to = min(date_to, today)
-        projected = None
-        if covered_to >= date_from:
-            days = (date_to - date_from).days + 1
-            projected = total * days / ((covered_to - date_from).days + 1)
+        # At the pace of the months so far (the ledger counts whole months).
+        elapsed = len(list(_months(date_from, min(date_to, today))))
+        months = len(list(_months(date_from, date_to)))
+        projected = total * months / elapsed if elapsed else None
         values.update(
             {
                 "hours.worked": total,

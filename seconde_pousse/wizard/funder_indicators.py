@@ -1,8 +1,8 @@
 from datetime import date
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import format_date, formatLang
+from odoo.exceptions import ValidationError
+from odoo.tools import date_utils, format_date, formatLang
 
 
 class SpFunderIndicators(models.TransientModel):
@@ -71,8 +71,9 @@ class SpFunderIndicators(models.TransientModel):
         for indicators in self:
             agreement = indicators.agreement_id
             if agreement:
-                indicators.date_from = agreement.date_from
-                indicators.date_to = agreement.date_to
+                # The ledger counts whole months: those the agreement covers.
+                indicators.date_from = agreement.date_from.replace(day=1)
+                indicators.date_to = date_utils.end_of(agreement.date_to, "month")
             else:
                 indicators.date_from = indicators.date_from or date(today.year, 1, 1)
                 indicators.date_to = indicators.date_to or date(today.year, 12, 31)
@@ -85,10 +86,33 @@ class SpFunderIndicators(models.TransientModel):
     @api.depends("company_id", "agreement_id", "date_from", "date_to", "rsa_only")
     def _compute_figures(self):
         for indicators in self:
-            if indicators.date_from and indicators.date_to:
+            if indicators._sp_period_ok():
                 indicators.figures = indicators._sp_figures()
             else:
                 indicators.figures = False
+
+    def _sp_period_ok(self):
+        """Whole months, in order: the ledger counts hours by month."""
+        self.ensure_one()
+        return bool(
+            self.date_from
+            and self.date_to
+            and self.date_from.day == 1
+            and self.date_to == date_utils.end_of(self.date_to, "month")
+            and self.date_from <= self.date_to
+        )
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for indicators in self:
+            if not indicators._sp_period_ok():
+                raise ValidationError(
+                    _(
+                        "The indicators cover whole months, as the hours ledger "
+                        "counts them: start on the first day of a month and end on "
+                        "the last day of a month, after the start."
+                    )
+                )
 
     @api.depends("figures")
     def _compute_figures_html(self):
@@ -201,8 +225,6 @@ class SpFunderIndicators(models.TransientModel):
     def _sp_figures(self):
         """Every figure of the period, computed once (see sp.funder.figures)."""
         self.ensure_one()
-        if self.date_to < self.date_from:
-            raise UserError(_("The period of the indicators ends before it starts."))
         return self.env["sp.funder.figures"]._sp_compute(
             self.company_id,
             self.date_from,
