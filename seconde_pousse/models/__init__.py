@@ -28,7 +28,6 @@ from . import res_config_settings
 from . import calendar_event
 from . import account_move
 from . import account_move_line
-from . import res_company
 from . import hr_contract_type
 from . import hr_version
 from . import hr_work_entry_type

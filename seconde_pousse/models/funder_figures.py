@@ -87,10 +87,18 @@ class SpFunderFigures(models.AbstractModel):
             "ceiling": (reference.commercial_ceiling if reference else 30.0) / 100,
             "derogation": bool(reference.commercial_derogation),
             "fte_agreed": agreements._prorated_fte(date_from, date_to),
-            "today": fields.Date.to_string(fields.Date.context_today(self)),
+            "today": fields.Date.to_string(self._sp_today()),
         }
         sources = self.sudo()._sp_read(company, date_from, date_to, rsa_only)
         return self._sp_aggregate(params, sources)
+
+    @api.model
+    def _sp_today(self):
+        """Today, or the day the figures are looked at from (context ``sp_today``,
+        as the pathways have it)."""
+        return fields.Date.to_date(self.env.context.get("sp_today")) or (
+            fields.Date.context_today(self)
+        )
 
     # ------------------------------------------------------------------
     # Reading: a fixed number of queries
@@ -101,7 +109,7 @@ class SpFunderFigures(models.AbstractModel):
         """What the figures are made of. Called as the superuser: the pathways
         are confidential, and only aggregates and pseudonymous lines leave."""
         # Hours are worked ones: none after today, even if the schedule planned them.
-        worked_to = min(date_to, fields.Date.context_today(self))
+        worked_to = min(date_to, self._sp_today())
         pathways = self._sp_read_pathways(company, date_from, date_to)
         if rsa_only:
             pathways = [p for p in pathways if p["rsa"] in RSA_YES]

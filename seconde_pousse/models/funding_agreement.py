@@ -123,27 +123,6 @@ class SpFundingAgreement(models.Model):
     )
     note = fields.Html(string="Notes")
 
-    _dates_ordered = models.Constraint(
-        "CHECK(date_to >= date_from)",
-        "A funding agreement cannot end before it starts.",
-    )
-    _fte_positive = models.Constraint(
-        "CHECK(fte_agreed > 0)",
-        "The agreed FTE posts must be more than zero.",
-    )
-    _hours_reference_positive = models.Constraint(
-        "CHECK(hours_reference > 0)",
-        "The annual hours of a full-time post must be more than zero.",
-    )
-    _modulated_rate_range = models.Constraint(
-        "CHECK(modulated_rate >= 0 AND modulated_rate <= 10)",
-        "The modulated part of the aid is between 0 and 10 %.",
-    )
-    _aid_positive = models.Constraint(
-        "CHECK(aid_per_fte IS NULL OR aid_per_fte >= 0)",
-        "The aid per FTE cannot be negative.",
-    )
-
     @api.depends("kind")
     def _compute_rsa_only(self):
         for agreement in self:
@@ -164,21 +143,45 @@ class SpFundingAgreement(models.Model):
                 50.0 if agreement.commercial_derogation else 30.0
             )
 
-    @api.constrains("target_dynamic_exit_rate", "target_lasting_employment_rate")
-    def _check_targets(self):
+    @api.constrains(
+        "date_from",
+        "date_to",
+        "fte_agreed",
+        "hours_reference",
+        "aid_per_fte",
+        "modulated_rate",
+        "target_dynamic_exit_rate",
+        "target_lasting_employment_rate",
+    )
+    def _check_figures(self):
         for agreement in self:
             targets = (
                 agreement.target_dynamic_exit_rate,
                 agreement.target_lasting_employment_rate,
             )
-            if not all(0 <= target <= 100 for target in targets):
-                raise ValidationError(
-                    _(
-                        "The targets of %(agreement)s are percentages, between 0 and "
-                        "100.",
-                        agreement=agreement.name,
-                    )
+            if agreement.date_to < agreement.date_from:
+                message = _("%(agreement)s ends before it starts.")
+            elif agreement.fte_agreed <= 0:
+                message = _("%(agreement)s needs agreed FTE posts, more than zero.")
+            elif agreement.hours_reference <= 0:
+                message = _(
+                    "%(agreement)s needs the annual hours of a full-time post, more "
+                    "than zero."
                 )
+            elif agreement.aid_per_fte < 0:
+                message = _("The aid per FTE of %(agreement)s cannot be negative.")
+            elif not 0 <= agreement.modulated_rate <= 10:
+                message = _(
+                    "The modulated part of the aid of %(agreement)s is between 0 and "
+                    "10 %%."
+                )
+            elif not all(0 <= target <= 100 for target in targets):
+                message = _(
+                    "The targets of %(agreement)s are percentages, between 0 and 100."
+                )
+            else:
+                continue
+            raise ValidationError(message % {"agreement": agreement.name})
 
     def _prorated_fte(self, date_from, date_to):
         """The FTE posts agreed for the days of [date_from, date_to] that these
