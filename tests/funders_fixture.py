@@ -5,6 +5,7 @@ A company apart from the demo's, so that the demo's pathways, hours and invoices
 never enter the figures the tests count by hand.
 """
 
+from contextlib import contextmanager
 from datetime import date
 
 from odoo import Command
@@ -342,6 +343,14 @@ class FundersCase(SpTestMixin, TransactionCase):
                 )
             ]
         )
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):
+        """Like Odoo's ``assertRaises``: the failed call is rolled back, as an RPC call
+        would be."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)
 
     def indicators(self, user=None, **vals):
         """The indicators screen, as ``user`` opens it (the insertion manager)."""

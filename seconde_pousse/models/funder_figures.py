@@ -593,25 +593,27 @@ class SpFunderFigures(models.AbstractModel):
                 ),
             }
         )
+        # The label first: a string after a _() call in a list confuses the
+        # extraction of the terms to translate.
         summary = [
-            ("hours.worked", _("Hours worked"), "hours"),
-            ("hours.reference", _("Annual hours of a full-time post"), "hours"),
-            ("hours.fte_worked", _("FTE worked"), "fte"),
-            ("hours.fte_agreed", _("FTE agreed for the period"), "fte"),
-            ("hours.completion_rate", _("Completion rate"), "rate"),
+            (_("Hours worked"), "hours.worked", "hours"),
+            (_("Annual hours of a full-time post"), "hours.reference", "hours"),
+            (_("FTE worked"), "hours.fte_worked", "fte"),
+            (_("FTE agreed for the period"), "hours.fte_agreed", "fte"),
+            (_("Completion rate"), "hours.completion_rate", "rate"),
             (
-                "hours.projected_hours",
                 _("Hours at the end of the period, at the current pace"),
+                "hours.projected_hours",
                 "hours",
             ),
             (
-                "hours.projected_fte",
                 _("FTE at the end of the period, at the current pace"),
+                "hours.projected_fte",
                 "fte",
             ),
             (
-                "hours.projected_completion_rate",
                 _("Completion rate at the end of the period, at the current pace"),
+                "hours.projected_completion_rate",
                 "rate",
             ),
         ]
@@ -675,7 +677,7 @@ class SpFunderFigures(models.AbstractModel):
                     ["text", "hours"],
                     [
                         {"key": key, "cells": [label, values[key]], "unit": unit}
-                        for key, label, unit in summary
+                        for label, key, unit in summary
                     ],
                 ),
                 self._sp_table(
@@ -1006,11 +1008,11 @@ class SpFunderFigures(models.AbstractModel):
             }
         )
         rows = [
-            ("commercial.income", _("Commercial income invoiced"), "amount"),
-            ("commercial.charges", _("Charges of the structure"), "amount"),
-            ("commercial.share", _("Commercial income / charges"), "rate"),
-            ("commercial.ceiling", _("Ceiling"), "rate"),
-            ("commercial.within_ceiling", _("Within the ceiling"), "yesno"),
+            (_("Commercial income invoiced"), "commercial.income", "amount"),
+            (_("Charges of the structure"), "commercial.charges", "amount"),
+            (_("Commercial income / charges"), "commercial.share", "rate"),
+            (_("Ceiling"), "commercial.ceiling", "rate"),
+            (_("Within the ceiling"), "commercial.within_ceiling", "yesno"),
         ]
         accounts = [
             (_("Income accounts"), accounting["income_prefixes"]),
@@ -1026,7 +1028,7 @@ class SpFunderFigures(models.AbstractModel):
                     ["text", "amount"],
                     [
                         {"key": key, "cells": [label, values[key]], "unit": unit}
-                        for key, label, unit in rows
+                        for label, key, unit in rows
                     ]
                     + [
                         {"key": "", "cells": [label, codes], "unit": "text"}

@@ -238,5 +238,5 @@ class SpFunderIndicators(models.TransientModel):
         """The anonymised person × month lines of the stored figures, for the
         graph and the pivot."""
         self.ensure_one()
-        lines = (self.figures or {}).get("lines", {}).get("months", [])
+        lines = (self.figures or {}).get("analysis", [])
         self.write({"line_ids": [Command.create(vals) for vals in lines]})
