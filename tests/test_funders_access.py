@@ -1,0 +1,89 @@
+"""Who sees the funders' indicators: the Insertion Manager and management; never
+the supervisors, a CIP who is not the manager, or a farm."""
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
+
+from .funders_fixture import FundersCase
+
+XLSX = "seconde_pousse.action_report_funder_indicators_xlsx"
+PDF = "seconde_pousse.action_report_funder_indicators"
+MODELS = ("sp.funding.agreement", "sp.funder.indicators", "sp.funder.indicator.line")
+
+
+class TestFundersAccess(FundersCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.farmer = new_test_user(
+            cls.env,
+            "sp_funders_farm",
+            groups="base.group_portal",
+            name="Martine Roux",
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
+        )
+        cls.computed = (
+            cls.env["sp.funder.indicators"]
+            .with_user(cls.insertion_manager)
+            .create(
+                {"company_id": cls.company.id, "agreement_id": cls.state_agreement.id}
+            )
+        )
+        cls.computed.action_open_lines()
+
+    def test_insertion_manager_and_management(self):
+        by_manager = self.indicators(user=self.insertion_manager).figures["values"]
+        by_coordinator = self.indicators(user=self.coordinator).figures["values"]
+        self.assertEqual(by_coordinator, by_manager)
+        self.assertEqual(by_coordinator["people.total"], 6)
+        # From the agreement's form too.
+        agreement = self.state_agreement.with_user(self.coordinator)
+        action = agreement.action_open_indicators()
+        self.assertEqual(action["res_model"], "sp.funder.indicators")
+        # Management computes the figures, yet reads no pathway.
+        with self.assertRaises(AccessError):
+            self.env["sp.pathway"].with_user(self.coordinator).search([])
+        for user in (self.insertion_manager, self.coordinator):
+            Report = self.env["ir.actions.report"].with_user(user)
+            content, _kind = Report._render_xlsx(XLSX, self.computed.ids, None)
+            self.assertTrue(content.startswith(b"PK"))
+            self.assertTrue(Report._render_qweb_html(PDF, self.computed.ids)[0])
+            lines = self.env["sp.funder.indicator.line"].with_user(user)
+            self.assertEqual(sum(lines.search([]).mapped("hours")), 4330)
+
+    def test_never_the_others(self):
+        for user in (self.supervisor, self.cip, self.farmer):
+            for model in MODELS:
+                with self.assertRaises(AccessError, msg=f"{user.login} {model}"):
+                    self.env[model].with_user(user).search([])
+            with self.assertRaises(AccessError):
+                self.indicators(user=user)
+            with self.assertRaises(AccessError):
+                self.computed.with_user(user).read(["figures"])
+            with self.assertRaises(AccessError):
+                self.env["ir.actions.report"].with_user(user)._render_xlsx(
+                    XLSX, self.computed.ids, None
+                )
+            with self.assertRaises(AccessError):
+                self.env["ir.actions.report"].with_user(user)._render_qweb_html(
+                    PDF, self.computed.ids
+                )
+            with self.assertRaises(AccessError):
+                self.state_agreement.with_user(user).write({"fte_agreed": 10})
+        self.assertEqual(self.state_agreement.fte_agreed, 4.0)
+
+    def test_menus(self):
+        Menu = self.env["ir.ui.menu"]
+        funders = self.env.ref("seconde_pousse.menu_sp_funders_indicators")
+        insertion = self.env.ref("seconde_pousse.menu_sp_insertion_funders_indicators")
+        for user, visible in (
+            # (The Seconde Pousse menu above it shows to its users only.)
+            (self.insertion_manager, {funders, insertion}),
+            (self.coordinator, {funders}),
+            (self.supervisor, set()),
+            (self.cip, set()),
+        ):
+            menus = Menu.with_user(user)._visible_menu_ids()
+            shown = {menu for menu in (funders, insertion) if menu.id in menus}
+            self.assertEqual(shown, visible, user.login)
