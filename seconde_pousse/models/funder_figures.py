@@ -525,7 +525,7 @@ class SpFunderFigures(models.AbstractModel):
             "title": _("People"),
             "tables": [
                 self._sp_table(
-                    _("People who worked in the period"),
+                    _("Situation at hiring"),
                     [_("Indicator"), _("People")],
                     ["text", "count"],
                     rows,
@@ -672,7 +672,7 @@ class SpFunderFigures(models.AbstractModel):
             "title": _("Hours and FTE"),
             "tables": [
                 self._sp_table(
-                    _("Hours and FTE"),
+                    _("Agreed posts and their completion"),
                     [_("Indicator"), _("Value")],
                     ["text", "hours"],
                     [
@@ -771,7 +771,7 @@ class SpFunderFigures(models.AbstractModel):
             {
                 "key": "exits.dynamic_rate",
                 "cells": [
-                    _("Dynamic exits (lasting, transition, other positive)"),
+                    _("Dynamic exit rate (lasting, transition, other positive)"),
                     dynamic,
                     values["exits.dynamic_rate"],
                     params["target_dynamic"],
@@ -780,7 +780,7 @@ class SpFunderFigures(models.AbstractModel):
             {
                 "key": "exits.lasting_rate",
                 "cells": [
-                    _("Lasting employment"),
+                    _("Lasting employment rate"),
                     lasting,
                     values["exits.lasting_rate"],
                     params["target_lasting"],
@@ -801,7 +801,7 @@ class SpFunderFigures(models.AbstractModel):
             "title": _("Exits"),
             "tables": [
                 self._sp_table(
-                    _("Exits examined"),
+                    _("Exits by category"),
                     [_("Exits"), _("Number"), _("Rate"), _("Target")],
                     ["text", "count", "rate", "rate"],
                     rows,

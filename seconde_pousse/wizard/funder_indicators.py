@@ -65,6 +65,22 @@ class SpFunderIndicators(models.TransientModel):
         "sp.funder.indicator.line", "indicators_id", string="Lines", readonly=True
     )
 
+    @api.depends("agreement_id", "date_from", "date_to", "rsa_only")
+    def _compute_display_name(self):
+        for indicators in self:
+            name = _("Funders' Indicators")
+            if indicators.date_from and indicators.date_to:
+                name = _(
+                    "Indicators from %(date_from)s to %(date_to)s",
+                    date_from=format_date(self.env, indicators.date_from),
+                    date_to=format_date(self.env, indicators.date_to),
+                )
+            if indicators.agreement_id:
+                name = f"{indicators.agreement_id.name} · {name}"
+            indicators.display_name = name + (
+                _(" (RSA)") if indicators.rsa_only else ""
+            )
+
     @api.depends("agreement_id")
     def _compute_period(self):
         today = fields.Date.context_today(self)
@@ -178,6 +194,8 @@ class SpFunderIndicators(models.TransientModel):
     def _sp_format(self, value, unit):
         """``value`` as a French reader reads it: counts, hours, FTE, rates,
         amounts; an empty cell for None."""
+        if unit == "yesno":
+            return _("Yes") if value else _("No")
         if value is None or value is False:
             return ""
         if unit == "count":
@@ -192,8 +210,6 @@ class SpFunderIndicators(models.TransientModel):
             return format_date(self.env, value)
         if unit == "text":
             return value
-        if unit == "yesno":
-            return _("Yes") if value else _("No")
         return formatLang(self.env, value, digits=2)
 
     def _sp_report_filename(self):
