@@ -21,7 +21,7 @@ def month(number, year=2025):
     return date(year, number, 1)
 
 
-class FundersCase(SpTestMixin, TransactionCase):
+class FundersFixture:
     """Two funding agreements of 2025 and the people they fund.
 
     Hours of 2025 by person and month (hand-built ledger, one entry a month):
@@ -344,14 +344,6 @@ class FundersCase(SpTestMixin, TransactionCase):
             ]
         )
 
-    @contextmanager
-    def assertRaisesRegex(self, exception, regex):
-        """Like Odoo's ``assertRaises``: the failed call is rolled back, as an RPC call
-        would be."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertRegex(str(caught.exception), regex)
-
     def indicators(self, user=None, **vals):
         """The indicators screen, as ``user`` opens it (the insertion manager)."""
         Indicators = self.env["sp.funder.indicators"].with_user(
@@ -359,3 +351,15 @@ class FundersCase(SpTestMixin, TransactionCase):
         )
         vals.setdefault("agreement_id", self.state_agreement.id)
         return Indicators.create({"company_id": self.company.id, **vals})
+
+
+class FundersCase(FundersFixture, SpTestMixin, TransactionCase):
+    """The fixture, for unit tests."""
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):
+        """Like Odoo's ``assertRaises``: the failed call is rolled back, as an RPC call
+        would be."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)

@@ -122,7 +122,9 @@ class TestFundersOutputs(FundersCase):
         }
         self.assertEqual(exits["Sorties examinées"][0], 3)
         dynamic = next(
-            v for k, v in exits.items() if k and k.startswith("Taux de sorties dynamiques")
+            v
+            for k, v in exits.items()
+            if k and k.startswith("Taux de sorties dynamiques")
         )
         self.assertEqual(dynamic[0], 2)
         self.assertAlmostEqual(dynamic[1], 2 / 3)
