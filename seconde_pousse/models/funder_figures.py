@@ -7,7 +7,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.fields import Domain
 
-from .funding_agreement import DEFAULT_HOURS_REFERENCE
+from .funding_agreement import (
+    COMMERCIAL_CEILING,
+    DEFAULT_HOURS_REFERENCE,
+    DEFAULT_TARGET_DYNAMIC,
+    DEFAULT_TARGET_LASTING,
+)
 
 # The exit categories the ASP examines, in the order of its annual report.
 EXAMINED_CATEGORIES = (
@@ -65,6 +70,7 @@ class SpFunderFigures(models.AbstractModel):
         """The figures of [date_from, date_to] for ``company``, compared with
         ``agreements`` (the first one gives the reference hours and the targets);
         with ``rsa_only``, for the people on RSA at their hiring only."""
+        # Without an agreement, the defaults of a new one.
         reference = agreements[:1]
         params = {
             "company": company.name,
@@ -77,15 +83,21 @@ class SpFunderFigures(models.AbstractModel):
             "rsa_only": bool(rsa_only),
             "hours_reference": reference.hours_reference or DEFAULT_HOURS_REFERENCE,
             "target_dynamic": (
-                reference.target_dynamic_exit_rate if reference else 60.0
+                reference.target_dynamic_exit_rate
+                if reference
+                else DEFAULT_TARGET_DYNAMIC
             )
             / 100,
             "target_lasting": (
-                reference.target_lasting_employment_rate if reference else 25.0
+                reference.target_lasting_employment_rate
+                if reference
+                else DEFAULT_TARGET_LASTING
             )
             / 100,
-            "ceiling": (reference.commercial_ceiling if reference else 30.0) / 100,
-            "derogation": bool(reference.commercial_derogation),
+            "ceiling": (
+                reference.commercial_ceiling if reference else COMMERCIAL_CEILING
+            )
+            / 100,
             "fte_agreed": agreements._prorated_fte(date_from, date_to),
             "today": fields.Date.to_string(self._sp_today()),
         }

@@ -8,6 +8,12 @@ KINDS = [
 # The annual hours of a full-time post that the ASP divides by: 35 h a week less
 # public holidays and paid leave, plus the solidarity day.
 DEFAULT_HOURS_REFERENCE = 1607.0
+# The historical targets of the dialogue de gestion, in % of the exits examined.
+DEFAULT_TARGET_DYNAMIC = 60.0
+DEFAULT_TARGET_LASTING = 25.0
+# Commercial income of an ACI: at most 30 % of its charges, 50 % with a derogation.
+COMMERCIAL_CEILING = 30.0
+COMMERCIAL_CEILING_DEROGATION = 50.0
 
 
 class SpFundingAgreement(models.Model):
@@ -97,7 +103,7 @@ class SpFundingAgreement(models.Model):
     target_dynamic_exit_rate = fields.Float(
         string="Target: Dynamic Exits (%)",
         digits=(16, 1),
-        default=60.0,
+        default=DEFAULT_TARGET_DYNAMIC,
         required=True,
         tracking=True,
         help="Share of the exits examined that are to lasting employment, "
@@ -106,7 +112,7 @@ class SpFundingAgreement(models.Model):
     target_lasting_employment_rate = fields.Float(
         string="Target: Lasting Employment (%)",
         digits=(16, 1),
-        default=25.0,
+        default=DEFAULT_TARGET_LASTING,
         required=True,
         tracking=True,
         help="Share of the exits examined that are to lasting employment.",
