@@ -214,8 +214,11 @@ class SpFunderIndicators(models.TransientModel):
 
     def _sp_report_filename(self):
         self.ensure_one()
-        name = _("Funders' indicators %(date_from)s-%(date_to)s")
-        name %= {"date_from": self.date_from, "date_to": self.date_to}
+        name = _(
+            "Funders' indicators %(date_from)s-%(date_to)s",
+            date_from=self.date_from,
+            date_to=self.date_to,
+        )
         return name + (_(" (RSA)") if self.rsa_only else "")
 
     # ------------------------------------------------------------------
