@@ -139,6 +139,20 @@ class TestFundersOutputs(FundersCase):
             return datetime.fromisoformat(value)
         return value
 
+    def test_buttons(self):
+        indicators = self.screen.with_user(self.insertion_manager)
+        xlsx = indicators.action_export_xlsx()
+        self.assertEqual(
+            (xlsx["report_type"], xlsx["context"]["active_ids"]),
+            ("xlsx", indicators.ids),
+        )
+        pdf = indicators.action_print_pdf()
+        self.assertEqual(pdf["report_type"], "qweb-pdf")
+        self.assertEqual(
+            indicators.display_name,
+            "Annexe financière ACI 2025 · Indicateurs du 01/01/2025 au 31/12/2025",
+        )
+
     def test_xlsx_lines_name_nobody(self):
         book = self.workbook(self.screen)
         text = " ".join(
