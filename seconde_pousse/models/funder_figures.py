@@ -501,7 +501,7 @@ class SpFunderFigures(models.AbstractModel):
             "ft_12_23": _("Job seekers for 12 to 23 months"),
             "ft_24_plus": _("Job seekers for 24 months or more"),
             "level_cap_bep": _("CAP-BEP level"),
-            "level_non_certifying": _("Non-certifying qualifications"),
+            "level_non_certifying": _("Non-certifying qualifications level"),
             "level_below_cap": _("Below CAP level"),
         }
         rows = []
@@ -814,13 +814,13 @@ class SpFunderFigures(models.AbstractModel):
             "tables": [
                 self._sp_table(
                     _("Exits by category"),
-                    [_("Exits"), _("Number"), _("Rate"), _("Target")],
+                    [_("Exits"), _("Number of exits"), _("Rate"), _("Target")],
                     ["text", "count", "rate", "rate"],
                     rows,
                 ),
                 self._sp_table(
                     _("Exits of the period not examined"),
-                    [_("Why"), _("Number")],
+                    [_("Why"), _("Number of exits")],
                     ["text", "count"],
                     aside,
                 ),
