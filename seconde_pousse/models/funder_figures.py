@@ -336,7 +336,7 @@ class SpFunderFigures(models.AbstractModel):
             "education_level": labels("sp.pathway", "education_level"),
             "ft_since": labels("sp.pathway", "ft_since"),
             "exit_category": labels("sp.pathway", "exit_category"),
-            "sex": labels("hr.employee", "sex"),
+            "sex": labels("sp.funder.indicator.line", "sex"),
             "barrier_type": labels("sp.pathway.barrier", "barrier_type"),
             "support_mode": labels("sp.pathway.barrier", "support_mode"),
             "training_category": labels("sp.pathway.training", "category"),

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class SpFunderIndicatorLine(models.TransientModel):
@@ -25,7 +25,10 @@ class SpFunderIndicatorLine(models.TransientModel):
         aggregator="sum",
         help="1 on one line of each person: summed, the people who worked.",
     )
-    sex = fields.Selection(selection="_selection_sex", readonly=True)
+    # hr.version's values, with labels of our own (Odoo ships them untranslated).
+    sex = fields.Selection(
+        [("female", "Woman"), ("male", "Man"), ("other", "Other")], readonly=True
+    )
     age_band = fields.Selection(
         [("under_26", "Under 26"), ("26_49", "26 to 49"), ("50_plus", "50 and over")],
         string="Age at Hiring",
@@ -39,7 +42,3 @@ class SpFunderIndicatorLine(models.TransientModel):
     qpv = fields.Boolean(string="QPV", readonly=True)
     ft_since = fields.Char(string="Job Seeker Since", readonly=True)
     education_level = fields.Char(readonly=True)
-
-    @api.model
-    def _selection_sex(self):
-        return self.env["hr.version"]._fields["sex"]._description_selection(self.env)
