@@ -24,7 +24,8 @@ class ReportFunderIndicatorsXlsx(models.AbstractModel):
             for block in figures["blocks"]:
                 for table in block["lines"]:
                     sheet = workbook.add_worksheet(table["title"][:31])
-                    self._sp_write_table(sheet, formats, table, 0)
+                    self._sp_write_table(sheet, formats, table, 0, first_width=12)
+                    sheet.freeze_panes(2, 1)  # the headers and the person stay
 
     def _sp_formats(self, workbook, currency):
         return {
@@ -64,11 +65,11 @@ class ReportFunderIndicatorsXlsx(models.AbstractModel):
             sheet.write(index, 0, label)
             self._sp_write_cell(sheet, formats, index, 1, value, unit)
 
-    def _sp_write_table(self, sheet, formats, table, row):
+    def _sp_write_table(self, sheet, formats, table, row, first_width=44):
         """Write ``table`` from ``row``; returns the row after it."""
         sheet.write(row, 0, table["title"], formats["title"])
         row += 1
-        sheet.set_column(0, 0, 44)
+        sheet.set_column(0, 0, first_width)
         sheet.set_column(1, len(table["headers"]), 16)
         for col, header in enumerate(table["headers"]):
             sheet.write(row, col, header, formats["header"])
