@@ -40,6 +40,16 @@ class SecondePoussePortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Home
     # ------------------------------------------------------------------
+    def _sp_refused(self):
+        """Another farm's record, a wrong token or a record that is gone: a 404,
+        which tells nothing of whether it exists. A visitor who is not logged in
+        and came without a token logs in first, then comes back to the page."""
+        if request.env.user._is_public() and not request.params.get("access_token"):
+            return request.redirect_query(
+                "/web/login", {"redirect": request.httprequest.full_path}
+            )
+        return request.not_found()
+
     def _sp_farm(self):
         """The visitor's farm (their commercial partner), as the system."""
         return request.env.user.partner_id.commercial_partner_id.sudo()
@@ -223,7 +233,7 @@ class SecondePoussePortal(CustomerPortal):
                 "sp.intervention", intervention_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._sp_refused()
         values = {
             "intervention": intervention_sudo,
             "review": intervention_sudo.review_id,
@@ -408,7 +418,7 @@ class SecondePoussePortal(CustomerPortal):
                 "sp.intervention.review", review_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._sp_refused()
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
                 model=review_sudo,
@@ -431,7 +441,7 @@ class SecondePoussePortal(CustomerPortal):
                 "sp.intervention.review", review_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._sp_refused()
         try:
             with request.env.cr.savepoint():
                 review_sudo._portal_save_feedback(post)
@@ -530,7 +540,7 @@ class SecondePoussePortal(CustomerPortal):
         try:
             loan_sudo = self._document_check_access("sp.equipment.loan", loan_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._sp_refused()
         return request.render(
             "seconde_pousse.portal_loan_page",
             {
