@@ -136,6 +136,27 @@ def schedule(env, hours_per_day, days=5, tz="Europe/Paris"):
     )
 
 
+def membership_product(env, price=25.0):
+    """The membership of the current year, set in Settings as the one a farm's
+    first review gives it."""
+    today = fields.Date.today()
+    product = env["product.product"].create(
+        {
+            "name": "Adhésion Seconde Pousse",
+            "type": "service",
+            "membership": True,
+            "list_price": price,
+            "membership_date_from": date(today.year, 1, 1),
+            "membership_date_to": date(today.year, 12, 31),
+            "taxes_id": [],
+        }
+    )
+    env["ir.config_parameter"].set_param(
+        "seconde_pousse.membership_product_id", product.id
+    )
+    return product
+
+
 def new_sp_user(env, login, name, groups="seconde_pousse.group_sp_user"):
     """A user of the association, working in French on Paris time."""
     return new_test_user(
@@ -226,21 +247,7 @@ class ReviewCase(SpCase):
             "Nadia Conseillère",
             "seconde_pousse.group_sp_user,hr.group_hr_user",
         )
-        today = fields.Date.today()
-        cls.membership = cls.env["product.product"].create(
-            {
-                "name": "Adhésion Seconde Pousse",
-                "type": "service",
-                "membership": True,
-                "list_price": 25.0,
-                "membership_date_from": date(today.year, 1, 1),
-                "membership_date_to": date(today.year, 12, 31),
-                "taxes_id": [],
-            }
-        )
-        cls.env["ir.config_parameter"].set_param(
-            "seconde_pousse.membership_product_id", cls.membership.id
-        )
+        cls.membership = membership_product(cls.env)
 
     def done_intervention(self, workers=None, day=0, **vals):
         intervention = self.create_intervention(

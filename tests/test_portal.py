@@ -21,6 +21,7 @@ from .common import (
     SpTestMixin,
     add_booking_history,
     farms_and_crew,
+    membership_product,
     new_sp_user,
 )
 
@@ -61,21 +62,7 @@ class PortalCase(SpTestMixin, HttpCase):
         )
         cls.portal_user = cls._grant_portal(cls.contact)
         cls.other_portal_user = cls._grant_portal(cls.other_contact)
-        today = fields.Date.today()
-        cls.membership = cls.env["product.product"].create(
-            {
-                "name": "Adhésion Seconde Pousse",
-                "type": "service",
-                "membership": True,
-                "list_price": 25.0,
-                "membership_date_from": date(today.year, 1, 1),
-                "membership_date_to": date(today.year, 12, 31),
-                "taxes_id": [],
-            }
-        )
-        cls.env["ir.config_parameter"].set_param(
-            "seconde_pousse.membership_product_id", cls.membership.id
-        )
+        cls.membership = membership_product(cls.env)
         cls.harvest = cls.env.ref("seconde_pousse.task_type_harvest")
         cls.start = datetime(2026, 6, 1, 6, 0)
         cls.job = cls._done_job(cls.farm, cls.workers[:2], 0)

@@ -8,12 +8,16 @@ a Fault carrying the user's message in French, with nothing written.
 
 import xmlrpc.client
 from contextlib import contextmanager
-from datetime import date
 
-from odoo import fields
 from odoo.tests import HttpCase
 
-from .common import SIGNATURE, SpTestMixin, farms_and_crew, new_sp_user
+from .common import (
+    SIGNATURE,
+    SpTestMixin,
+    farms_and_crew,
+    membership_product,
+    new_sp_user,
+)
 
 # Planned periods are sent as UTC strings, as any client does: 8:00-15:00 in Paris.
 START, END = "2026-06-01 06:00:00", "2026-06-01 13:00:00"
@@ -38,21 +42,7 @@ class TestRpc(SpTestMixin, HttpCase):
         )
         cls.harvest = cls.env.ref("seconde_pousse.task_type_harvest")
         # A farm's first review makes it a member: the product comes from Settings.
-        today = fields.Date.today()
-        membership = cls.env["product.product"].create(
-            {
-                "name": "Adhésion Seconde Pousse",
-                "type": "service",
-                "membership": True,
-                "list_price": 25.0,
-                "membership_date_from": date(today.year, 1, 1),
-                "membership_date_to": date(today.year, 12, 31),
-                "taxes_id": [],
-            }
-        )
-        cls.env["ir.config_parameter"].set_param(
-            "seconde_pousse.membership_product_id", membership.id
-        )
+        membership_product(cls.env)
 
     # ------------------------------------------------------------------
     # The client

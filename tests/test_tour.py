@@ -1,11 +1,11 @@
 """Screens, played in Chromium as the supervisor would."""
 
-from datetime import date, datetime
+from datetime import datetime
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import HttpCase
 
-from .common import SpTestMixin, new_sp_user
+from .common import SpTestMixin, membership_product, new_sp_user
 
 
 class TestInterventionTours(SpTestMixin, HttpCase):
@@ -116,20 +116,7 @@ class TestInterventionTours(SpTestMixin, HttpCase):
         self.assertIn("Carter fendu", str(loan.maintenance_request_id.description))
 
     def test_review_with_the_farmer(self):
-        today = fields.Date.today()
-        membership = self.env["product.product"].create(
-            {
-                "name": "Adhésion Seconde Pousse",
-                "type": "service",
-                "membership": True,
-                "list_price": 20.0,
-                "membership_date_from": date(today.year, 1, 1),
-                "membership_date_to": date(today.year, 12, 31),
-            }
-        )
-        self.env["ir.config_parameter"].set_param(
-            "seconde_pousse.membership_product_id", membership.id
-        )
+        membership_product(self.env, price=20.0)
         Employee = self.env["hr.employee"]
         supervisor = Employee.create(
             {
