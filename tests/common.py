@@ -1,6 +1,7 @@
 """Shared fixture: the people and farms every Seconde Pousse test works with."""
 
 import base64
+import xmlrpc.client
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -134,6 +135,36 @@ def schedule(env, hours_per_day, days=5, tz="Europe/Paris"):
             "attendance_ids": [Command.clear(), *attendances],
         }
     )
+
+
+# The fault codes of an AccessError and of a UserError or ValidationError.
+ACCESS_ERROR = 4
+USER_ERROR = 2
+
+
+class XmlRpcMixin:
+    """Calls over XML-RPC as a given user (an HttpCase), in French, and the Fault
+    a refusal answers."""
+
+    def rpc(self, user):
+        # new_test_user's password: the login, padded to 8 characters.
+        db, password = self.env.cr.dbname, user.login.ljust(8, "x")
+        uid = self.xmlrpc_common.authenticate(db, user.login, password, {})
+        self.assertEqual(uid, user.id)
+
+        def call(model, method, *args, **kwargs):
+            kwargs.setdefault("context", {"lang": "fr_FR"})
+            return self.xmlrpc_object.execute_kw(
+                db, uid, password, model, method, list(args), kwargs
+            )
+
+        return call
+
+    def assertFault(self, code, call, *args, **kwargs):
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            call(*args, **kwargs)
+        self.assertEqual(caught.exception.faultCode, code, caught.exception.faultString)
+        return caught.exception.faultString
 
 
 def membership_product(env, price=25.0):

@@ -1,21 +1,23 @@
 """Pathways over XML-RPC, as an integrator's script or a curious user would try:
 only the pathway's CIP and the Insertion Manager get anything back."""
 
-import xmlrpc.client
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import HttpCase
 
-from .common import SpTestMixin, farms_and_crew, new_sp_user
+from .common import (
+    ACCESS_ERROR,
+    USER_ERROR,
+    SpTestMixin,
+    XmlRpcMixin,
+    farms_and_crew,
+    new_sp_user,
+)
 from .pathway_common import pathway_users
 
-# The fault codes of an AccessError and of a UserError or ValidationError.
-ACCESS_ERROR = 4
-USER_ERROR = 2
 
-
-class TestPathwayRpc(SpTestMixin, HttpCase):
+class TestPathwayRpc(XmlRpcMixin, SpTestMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -57,26 +59,6 @@ class TestPathwayRpc(SpTestMixin, HttpCase):
                 "rqth": True,
             }
         )
-
-    def rpc(self, user):
-        # new_test_user's password: the login, padded to 8 characters.
-        db, password = self.env.cr.dbname, user.login.ljust(8, "x")
-        uid = self.xmlrpc_common.authenticate(db, user.login, password, {})
-        self.assertEqual(uid, user.id)
-
-        def call(model, method, *args, **kwargs):
-            kwargs.setdefault("context", {"lang": "fr_FR"})
-            return self.xmlrpc_object.execute_kw(
-                db, uid, password, model, method, list(args), kwargs
-            )
-
-        return call
-
-    def assertFault(self, code, call, *args, **kwargs):
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            call(*args, **kwargs)
-        self.assertEqual(caught.exception.faultCode, code, caught.exception.faultString)
-        return caught.exception.faultString
 
     def test_others_get_nothing(self):
         for who, user in self.refused.items():

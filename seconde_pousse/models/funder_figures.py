@@ -49,6 +49,18 @@ def _rate(part, whole):
     return part / whole if whole else 0.0
 
 
+def _no_none(value):
+    """``value`` with False for every None: an empty cell, as Odoo sends an empty
+    value, which XML-RPC clients can read (XML-RPC has no None)."""
+    if value is None:
+        return False
+    if isinstance(value, dict):
+        return {key: _no_none(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_no_none(item) for item in value]
+    return value
+
+
 class SpFunderFigures(models.AbstractModel):
     """The arithmetic of the funders' indicators, in one place.
 
@@ -102,7 +114,7 @@ class SpFunderFigures(models.AbstractModel):
             "today": fields.Date.to_string(self._sp_today()),
         }
         sources = self.sudo()._sp_read(company, date_from, date_to, rsa_only)
-        return self._sp_aggregate(params, sources)
+        return _no_none(self._sp_aggregate(params, sources))
 
     @api.model
     def _sp_today(self):

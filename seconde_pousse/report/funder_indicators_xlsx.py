@@ -85,7 +85,7 @@ class ReportFunderIndicatorsXlsx(models.AbstractModel):
         return row + 1
 
     def _sp_write_cell(self, sheet, formats, row, col, value, unit):
-        if value is None or value == "":
+        if value is None or value == "" or (value is False and unit != "yesno"):
             sheet.write_blank(row, col, None)
         elif unit == "yesno":
             sheet.write(row, col, _("Yes") if value else _("No"))
