@@ -164,6 +164,70 @@ class TestPathwayAccess(PathwayCase):
                 {"name": "Autre", "category": "autre_sortie"}
             )
 
+    def test_insertion_manager_reads_no_other_company(self):
+        """Every model of a pathway, its follow-up and its PASS included, keeps to
+        the companies of the user: the interviews of another structure's people
+        are not read through their own list or calendar."""
+        other_company = self.env["res.company"].create({"name": "AMS Services"})
+        person = self.env["hr.employee"].create(
+            {
+                "name": "Karim Haddad",
+                "sp_role": "insertion",
+                "company_id": other_company.id,
+            }
+        )
+        start = self.today - timedelta(days=100)
+        iae_pass = self.env["sp.iae.pass"].create(
+            {
+                "number": "999992600077",
+                "employee_id": person.id,
+                "company_id": other_company.id,
+                "start_date": start,
+            }
+        )
+        pathway = self.env["sp.pathway"].create(
+            {
+                "employee_id": person.id,
+                "company_id": other_company.id,
+                "hiring_date": start,
+                "pass_id": iae_pass.id,
+                "interview_ids": [Command.create({"notes": "<p>Dettes.</p>"})],
+                "barrier_ids": [Command.create({"barrier_type": "debt"})],
+                "immersion_ids": [
+                    Command.create(
+                        {
+                            "host_partner_id": self.env.company.partner_id.id,
+                            "date_start": self.today,
+                            "date_end": self.today,
+                        }
+                    )
+                ],
+            }
+        )
+        self.env["sp.iae.pass.suspension"].create(
+            {
+                "pass_id": iae_pass.id,
+                "start_date": start + timedelta(days=10),
+                "end_date": start + timedelta(days=40),
+                "reason": "CONTRACT_SUSPENDED",
+            }
+        )
+        self.assertNotIn(other_company, self.insertion_manager.company_ids)
+        for model, records in (
+            ("sp.pathway", pathway),
+            ("sp.pathway.interview", pathway.interview_ids),
+            ("sp.pathway.barrier", pathway.barrier_ids),
+            ("sp.pathway.immersion", pathway.immersion_ids),
+            ("sp.iae.pass", iae_pass),
+            ("sp.iae.pass.suspension", iae_pass.suspension_ids),
+        ):
+            with self.subTest(model=model):
+                self.assertTrue(records)
+                Model = self.env[model].with_user(self.insertion_manager)
+                self.assertFalse(Model.search([("id", "in", records.ids)]))
+                with self.assertRaises(AccessError):
+                    records.with_user(self.insertion_manager).read(["display_name"])
+
     def test_no_sensitive_value_in_tracking(self):
         env = self.env(context=dict(self.env.context, tracking_disable=False))
         pathway = (
