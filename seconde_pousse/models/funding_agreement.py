@@ -146,7 +146,9 @@ class SpFundingAgreement(models.Model):
     def _compute_commercial_ceiling(self):
         for agreement in self:
             agreement.commercial_ceiling = (
-                50.0 if agreement.commercial_derogation else 30.0
+                COMMERCIAL_CEILING_DEROGATION
+                if agreement.commercial_derogation
+                else COMMERCIAL_CEILING
             )
 
     @api.constrains(
