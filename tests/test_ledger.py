@@ -4,6 +4,7 @@ changes after the fact and the closed months."""
 
 from datetime import date, datetime, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
 from .common import SpCase, new_sp_user, schedule
@@ -237,6 +238,40 @@ class TestMonthlyRollUp(LedgerCase):
         self.assertEqual((june["hours_farm"], june["hours_worked"]), (104.0, 118.0))
         training.unlink()
         self.assertEqual(self.figures(self.anais)["hours_worked"], 117)
+
+    def test_a_pathway_deleted_takes_its_trainings_out_of_the_ledger(self):
+        """The Insertion Manager deletes a pathway entered by mistake: its
+        training (ON DELETE CASCADE) leaves the ledger with it, and the farm days
+        come back whole."""
+        self.generate(JUNE)
+        pathway = (
+            self.env["sp.pathway"]
+            .with_user(self.cip)
+            .create(
+                {
+                    "employee_id": self.anais.id,
+                    "hiring_date": date(2026, 1, 5),
+                    "cip_user_id": self.cip.id,
+                    "training_ids": [
+                        Command.create(
+                            {
+                                "name": "Certiphyto",
+                                "date_start": date(2026, 6, 8),
+                                "date_end": date(2026, 6, 10),
+                                "hours": 14,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        self.assertEqual(self.figures(self.anais)["hours_training"], 14.0)
+        pathway.with_user(self.insertion_manager).unlink()
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 9)), {"SPFARM": 6.5}
+        )
+        june = self.figures(self.anais)
+        self.assertEqual((june["hours_training"], june["hours_worked"]), (0.0, 117.0))
 
     def test_a_job_on_a_training_day_is_counted_once(self):
         """Anaïs's training of 14 h over Monday 8 to Wednesday 10 June, and a job

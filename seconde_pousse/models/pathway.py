@@ -272,6 +272,14 @@ class SpPathway(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(SEQUENCE_CODE)
         return super().create(vals_list)
 
+    def unlink(self):
+        # The trainings go with their pathway (ON DELETE CASCADE), and their hours
+        # with them from the ledger.
+        periods = self.sudo().training_ids._sp_ledger_periods()
+        result = super().unlink()
+        self.env["sp.pathway.training"]._sp_update_ledger(periods)
+        return result
+
     @api.depends("employee_id", "hiring_date")
     def _compute_display_name(self):
         for pathway in self:
