@@ -239,8 +239,9 @@ class TestMonthlyRollUp(LedgerCase):
         training.unlink()
         self.assertEqual(self.figures(self.anais)["hours_worked"], 117)
 
-    def test_a_pathway_deleted_takes_its_trainings_out_of_the_ledger(self):
-        """The Insertion Manager deletes a pathway entered by mistake: its
+    def test_a_pathway_moved_or_deleted_moves_its_trainings_hours(self):
+        """A pathway entered on the wrong person is given to the right one: its
+        training's hours go with it. The Insertion Manager then deletes it: the
         training (ON DELETE CASCADE) leaves the ledger with it, and the farm days
         come back whole."""
         self.generate(JUNE)
@@ -266,12 +267,21 @@ class TestMonthlyRollUp(LedgerCase):
             )
         )
         self.assertEqual(self.figures(self.anais)["hours_training"], 14.0)
+        # Entered on the wrong person first: the training's hours follow the fix.
+        pathway.with_user(self.cip).write({"employee_id": self.bruno.id})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 6, 9)), {"SPFARM": 6.5}
+        )
+        self.assertEqual(self.figures(self.bruno)["hours_training"], 14.0)
         pathway.with_user(self.insertion_manager).unlink()
         self.assertEqual(
             self.day_entries(self.anais, date(2026, 6, 9)), {"SPFARM": 6.5}
         )
-        june = self.figures(self.anais)
-        self.assertEqual((june["hours_training"], june["hours_worked"]), (0.0, 117.0))
+        june = self.figures(self.bruno)
+        self.assertEqual(june["hours_training"], 0.0)
+        self.assertEqual(
+            self.day_entries(self.bruno, date(2026, 6, 9)), {"SPFARM": 7.0}
+        )
 
     def test_a_job_on_a_training_day_is_counted_once(self):
         """Anaïs's training of 14 h over Monday 8 to Wednesday 10 June, and a job

@@ -272,6 +272,16 @@ class SpPathway(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(SEQUENCE_CODE)
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "employee_id" not in vals:
+            return super().write(vals)
+        # A pathway given to another person moves its trainings' hours with it.
+        trainings = self.sudo().training_ids
+        periods = trainings._sp_ledger_periods()
+        result = super().write(vals)
+        trainings._sp_update_ledger(periods + trainings._sp_ledger_periods())
+        return result
+
     def unlink(self):
         # The trainings go with their pathway (ON DELETE CASCADE), and their hours
         # with them from the ledger.
