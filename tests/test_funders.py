@@ -237,16 +237,19 @@ class TestFundersFigures(FundersCase):
             )
 
     def test_lines_name_nobody(self):
-        figures = self.indicators().figures
+        indicators = self.indicators()
+        figures, person_lines = indicators.figures, indicators.person_lines
         names = [employee.name for employee in self.people.values()]
         names += [name.split()[0] for name in names]
-        text = str(figures)
+        text = str(figures) + str(person_lines)
         for name in names:
             self.assertNotIn(name, text)
-        people = self.block(figures, "people")["lines"][0]["rows"]
+        blocks = [block["key"] for block in figures["blocks"]]
+        lines = dict(zip(blocks, person_lines["blocks"], strict=True))
+        people = lines["people"][0]["rows"]
         self.assertEqual(len(people), 6)
         self.assertEqual(len({line[0] for line in people}), 6, "one pseudonym each")
-        exits = self.block(figures, "exits")["lines"][0]["rows"]
+        exits = lines["exits"][0]["rows"]
         self.assertEqual(len(exits), 6, "Alice, Bruno, Chloé, Emma, Farid, Hugo")
         self.assertEqual(sum(1 for line in exits if line[3]), 3)
 

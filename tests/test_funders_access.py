@@ -1,6 +1,10 @@
 """Who sees the funders' indicators: the Insertion Manager and management; never
 the supervisors, a CIP who is not the manager, or a farm."""
 
+import io
+
+import openpyxl
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
@@ -49,8 +53,36 @@ class TestFundersAccess(FundersCase):
             content, _kind = Report._render_xlsx(XLSX, self.computed.ids, None)
             self.assertTrue(content.startswith(b"PK"))
             self.assertTrue(Report._render_qweb_html(PDF, self.computed.ids)[0])
-            lines = self.env["sp.funder.indicator.line"].with_user(user)
-            self.assertEqual(sum(lines.search([]).mapped("hours")), 4330)
+        lines = self.env["sp.funder.indicator.line"].with_user(self.insertion_manager)
+        self.assertEqual(sum(lines.search([]).mapped("hours")), 4330)
+
+    def test_person_lines_for_the_insertion_manager_only(self):
+        """The pseudonymous lines would let a coordinator, who knows who worked
+        when, recognise a person and learn an RQTH: they get the aggregates."""
+        computed = self.computed.with_user(self.coordinator)
+        self.assertTrue(computed.figures["values"])
+        self.assertNotIn("analysis", computed.figures)
+        self.assertFalse(any("lines" in block for block in computed.figures["blocks"]))
+        with self.assertRaises(AccessError):
+            computed.read(["person_lines"])
+        with self.assertRaises(AccessError):
+            computed.action_open_lines()
+        with self.assertRaises(AccessError):
+            self.env["sp.funder.indicator.line"].with_user(self.coordinator).search([])
+        self.assertTrue(computed.action_compute(), "refreshing stays theirs")
+        sheets = {
+            user: openpyxl.load_workbook(
+                io.BytesIO(
+                    self.env["ir.actions.report"]
+                    .with_user(user)
+                    ._render_xlsx(XLSX, self.computed.ids, None)[0]
+                )
+            ).sheetnames
+            for user in (self.coordinator, self.insertion_manager)
+        }
+        self.assertNotIn("Personnes (lignes)", sheets[self.coordinator])
+        self.assertIn("Personnes", sheets[self.coordinator])
+        self.assertIn("Personnes (lignes)", sheets[self.insertion_manager])
 
     def test_never_the_others(self):
         for user in (self.supervisor, self.cip, self.farmer):

@@ -1,10 +1,13 @@
 from odoo import _, fields, models
 
+from ..wizard.funder_indicators import INSERTION_MANAGER
+
 
 class ReportFunderIndicatorsXlsx(models.AbstractModel):
-    """The funders' workbook: a sheet per block of indicators, then a sheet per
-    kind of pseudonymous line behind them. Written from the stored figures of
-    the computation, as the screen and the PDF are: the same numbers."""
+    """The funders' workbook: a sheet per block of indicators, then, for the
+    Responsable insertion, a sheet per kind of pseudonymous line behind them.
+    Written from the stored figures of the computation, as the screen and the
+    PDF are: the same numbers."""
 
     _name = "report.seconde_pousse.funder_indicators_xlsx"
     _inherit = "report.report_xlsx.abstract"
@@ -21,8 +24,11 @@ class ReportFunderIndicatorsXlsx(models.AbstractModel):
                 row = 0
                 for table in block["tables"]:
                     row = self._sp_write_table(sheet, formats, table, row) + 1
-            for block in figures["blocks"]:
-                for table in block["lines"]:
+            # The person-level lines: for the Responsable insertion only.
+            if not self.env.user.has_group(INSERTION_MANAGER):
+                continue
+            for lines in indicators.person_lines["blocks"]:
+                for table in lines:
                     sheet = workbook.add_worksheet(table["title"][:31])
                     self._sp_write_table(sheet, formats, table, 0, first_width=12)
                     sheet.freeze_panes(2, 1)  # the headers and the person stay

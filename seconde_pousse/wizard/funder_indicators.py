@@ -4,6 +4,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import date_utils, format_date, formatLang
 
+INSERTION_MANAGER = "seconde_pousse.group_sp_insertion_manager"
+
 
 class SpFunderIndicators(models.TransientModel):
     """The funders' indicators of a period, for one funding agreement or all.
@@ -11,8 +13,8 @@ class SpFunderIndicators(models.TransientModel):
     Computed once, from the pathways, the hours ledger and the accounting, into
     ``figures``; the screen, the XLSX workbook and the PDF all show that stored
     result, so they cannot disagree. The figures are aggregates; the lines
-    behind them name nobody: each person is a pseudonym drawn for this
-    computation only.
+    behind them name nobody (each person is a pseudonym drawn for this
+    computation only) and are the Responsable insertion's alone.
     """
 
     _name = "sp.funder.indicators"
@@ -56,13 +58,28 @@ class SpFunderIndicators(models.TransientModel):
         compute="_compute_figures",
         store=True,
         readonly=True,
-        help="The result of the computation, which every output shows.",
+        help="The result of the computation, which every output shows: aggregates.",
+    )
+    # The person-level lines behind the figures are pseudonymous, not anonymous: a
+    # coordinator who plans the crews would recognise a person by their hours and
+    # exit month, and learn an RQTH or a health barrier. They stay with the
+    # Responsable insertion, who may read the pathways themselves.
+    person_lines = fields.Json(
+        compute="_compute_figures",
+        store=True,
+        readonly=True,
+        groups=INSERTION_MANAGER,
+        help="The pseudonymous person-level lines behind the figures.",
     )
     figures_html = fields.Html(
         string="Indicators", compute="_compute_figures_html", sanitize=False
     )
     line_ids = fields.One2many(
-        "sp.funder.indicator.line", "indicators_id", string="Lines", readonly=True
+        "sp.funder.indicator.line",
+        "indicators_id",
+        string="Lines",
+        readonly=True,
+        groups=INSERTION_MANAGER,
     )
 
     @api.depends("agreement_id", "date_from", "date_to", "rsa_only")
@@ -103,9 +120,25 @@ class SpFunderIndicators(models.TransientModel):
     def _compute_figures(self):
         for indicators in self:
             if indicators._sp_period_ok():
-                indicators.figures = indicators._sp_figures()
+                indicators._sp_store(indicators._sp_figures())
             else:
-                indicators.figures = False
+                indicators.figures = indicators.person_lines = False
+
+    def _sp_store(self, computed):
+        """Keep the aggregates in ``figures`` and the person-level lines (each
+        block's, and the analysis lines) in ``person_lines``."""
+        self.ensure_one()
+        figures = dict(computed)
+        analysis = figures.pop("analysis", [])
+        figures["blocks"] = [
+            {key: value for key, value in block.items() if key != "lines"}
+            for block in computed["blocks"]
+        ]
+        self.figures = figures
+        self.person_lines = {
+            "blocks": [block["lines"] for block in computed["blocks"]],
+            "analysis": analysis,
+        }
 
     def _sp_period_ok(self):
         """Whole months, in order: the ledger counts hours by month."""
@@ -160,8 +193,11 @@ class SpFunderIndicators(models.TransientModel):
     def action_compute(self):
         """Compute again, with the data as it is now."""
         for indicators in self:
-            indicators.figures = indicators._sp_figures()
-            indicators.line_ids.unlink()
+            # Stored whoever refreshes them: the person-level lines are kept for
+            # the Responsable insertion, as the first computation keeps them, and
+            # the analysis lines of the old figures go.
+            indicators.sudo()._sp_store(indicators._sp_figures())
+            indicators.sudo().line_ids.unlink()
         return True
 
     def action_open_lines(self):
@@ -257,5 +293,5 @@ class SpFunderIndicators(models.TransientModel):
         """The anonymised person × month lines of the stored figures, for the
         graph and the pivot."""
         self.ensure_one()
-        lines = (self.figures or {}).get("analysis", [])
+        lines = (self.person_lines or {}).get("analysis", [])
         self.write({"line_ids": [Command.create(vals) for vals in lines]})
