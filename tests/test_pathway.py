@@ -172,6 +172,15 @@ class TestPathwayFollowUp(PathwayCase):
         self.assertEqual(pathway.interview_count, 1)
         self.assertEqual(pathway.barrier_open_count, 1)
 
+        # No date, no to-do; a date again, a new one; the interview deleted, its
+        # to-do goes with it.
+        interview.next_step_date = False
+        self.assertFalse(pathway.activity_ids)
+        interview.next_step_date = self.today + timedelta(days=21)
+        self.assertEqual(pathway.activity_ids.summary, "Appeler l'auto-école sociale")
+        interview.unlink()
+        self.assertFalse(pathway.activity_ids)
+
     def test_trainings_and_immersions(self):
         pathway = self.create_pathway(hiring=self.today - timedelta(days=60))
         Training = self.env["sp.pathway.training"].with_user(self.cip)

@@ -86,8 +86,15 @@ class SpPathwayInterview(models.Model):
             self._schedule_next_step()
         return result
 
+    def unlink(self):
+        # The next step of an interview that is gone is no longer a to-do.
+        self.next_step_activity_id.unlink()
+        return super().unlink()
+
     def _schedule_next_step(self):
-        """The next step as a to-do of the pathway's CIP, one per interview."""
+        """The next step as a to-do of the pathway's CIP, one per interview; none
+        once its date is cleared."""
+        self.filtered(lambda i: not i.next_step_date).next_step_activity_id.unlink()
         for interview in self.filtered("next_step_date"):
             activity = interview.next_step_activity_id
             if activity:
