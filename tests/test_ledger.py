@@ -109,6 +109,31 @@ class LedgerCase(SpCase):
         )
         return {entry.work_entry_type_id.code: entry.duration for entry in entries}
 
+    def certiphyto(self, employee):
+        """A pathway of ``employee`` (by the CIP) with its training: 14 h from
+        Monday 8 to Wednesday 10 June."""
+        return (
+            self.env["sp.pathway"]
+            .with_user(self.cip)
+            .create(
+                {
+                    "employee_id": employee.id,
+                    "hiring_date": date(2026, 1, 5),
+                    "cip_user_id": self.cip.id,
+                    "training_ids": [
+                        Command.create(
+                            {
+                                "name": "Certiphyto",
+                                "date_start": date(2026, 6, 8),
+                                "date_end": date(2026, 6, 10),
+                                "hours": 14,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+
     def figures(self, employee, month=JUNE, user=None):
         Monthly = self.Monthly.with_user(user or self.cip)
         return Monthly._sp_figures(employee, [month])[employee.id, month]
@@ -195,30 +220,7 @@ class TestMonthlyRollUp(LedgerCase):
         weekday out of the farm days of 6.5 h, the rest stays at the farm; moved to
         the 15th-16th, 7 h a day: the whole farm day, and more."""
         self.generate(JUNE)
-        pathway = (
-            self.env["sp.pathway"]
-            .with_user(self.cip)
-            .create(
-                {
-                    "employee_id": self.anais.id,
-                    "hiring_date": date(2026, 1, 5),
-                    "cip_user_id": self.cip.id,
-                }
-            )
-        )
-        training = (
-            self.env["sp.pathway.training"]
-            .with_user(self.cip)
-            .create(
-                {
-                    "pathway_id": pathway.id,
-                    "name": "Certiphyto",
-                    "date_start": date(2026, 6, 8),
-                    "date_end": date(2026, 6, 10),
-                    "hours": 14,
-                }
-            )
-        )
+        training = self.certiphyto(self.anais).training_ids.with_user(self.cip)
         day = self.day_entries(self.anais, date(2026, 6, 9))
         self.assertAlmostEqual(day["SPTRAIN"], 14 / 3)
         self.assertAlmostEqual(day["SPFARM"], 6.5 - 14 / 3)
@@ -245,27 +247,7 @@ class TestMonthlyRollUp(LedgerCase):
         training (ON DELETE CASCADE) leaves the ledger with it, and the farm days
         come back whole."""
         self.generate(JUNE)
-        pathway = (
-            self.env["sp.pathway"]
-            .with_user(self.cip)
-            .create(
-                {
-                    "employee_id": self.anais.id,
-                    "hiring_date": date(2026, 1, 5),
-                    "cip_user_id": self.cip.id,
-                    "training_ids": [
-                        Command.create(
-                            {
-                                "name": "Certiphyto",
-                                "date_start": date(2026, 6, 8),
-                                "date_end": date(2026, 6, 10),
-                                "hours": 14,
-                            }
-                        )
-                    ],
-                }
-            )
-        )
+        pathway = self.certiphyto(self.anais)
         self.assertEqual(self.figures(self.anais)["hours_training"], 14.0)
         # Entered on the wrong person first: the training's hours follow the fix.
         pathway.with_user(self.cip).write({"employee_id": self.bruno.id})
@@ -288,26 +270,7 @@ class TestMonthlyRollUp(LedgerCase):
         of 7 h on Tuesday 9: that day is the job's 7 h, nothing of the training
         nor of the farm; the other two days keep their 14 / 3 h of training."""
         self.generate(JUNE)
-        pathway = (
-            self.env["sp.pathway"]
-            .with_user(self.cip)
-            .create(
-                {
-                    "employee_id": self.anais.id,
-                    "hiring_date": date(2026, 1, 5),
-                    "cip_user_id": self.cip.id,
-                }
-            )
-        )
-        self.env["sp.pathway.training"].with_user(self.cip).create(
-            {
-                "pathway_id": pathway.id,
-                "name": "Certiphyto",
-                "date_start": date(2026, 6, 8),
-                "date_end": date(2026, 6, 10),
-                "hours": 14,
-            }
-        )
+        self.certiphyto(self.anais)
         self.job(date(2026, 6, 9), self.anais)
         self.assertEqual(self.day_entries(self.anais, date(2026, 6, 9)), {"SPINTER": 7})
         monday = self.day_entries(self.anais, date(2026, 6, 8))
