@@ -2,7 +2,7 @@
     "name": "Seconde Pousse",
     "summary": "Supervised farm interventions by integration-pathway teams for member "
     "farms",
-    "version": "19.0.1.7.0",
+    "version": "19.0.1.8.0",
     "category": "Services/Field Service",
     "author": "Aix Multi Services Environnement (AMS)",
     "website": "https://github.com/ams-environnement/seconde_pousse",
