@@ -26,6 +26,8 @@
         "account_edi_ubl_cii",
         "report_xlsx",
     ],
+    # The migrations read the schema they meet (a database may skip versions).
+    "external_dependencies": {"python": ["openupgradelib"]},
     "data": [
         "security/groups.xml",
         "security/ir.model.access.csv",

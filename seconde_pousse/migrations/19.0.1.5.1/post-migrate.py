@@ -1,7 +1,12 @@
+"""19.0.1.5.1: databases installed at 19.0.1.5.0 got the pricelists in the installing
+company, and the non-member one after the member one."""
+
+from openupgradelib import openupgrade
+
+
 def migrate(cr, version):
-    """Databases installed at 19.0.1.5.0 got the pricelists in the installing
-    company, and the non-member one after the member one."""
-    cr.execute(
+    openupgrade.logged_query(
+        cr,
         """
         UPDATE product_pricelist p
            SET company_id = NULL,
@@ -10,5 +15,5 @@ def migrate(cr, version):
          WHERE d.model = 'product.pricelist' AND d.module = 'seconde_pousse'
            AND d.name IN ('pricelist_member', 'pricelist_non_member')
            AND d.res_id = p.id
-        """
+        """,
     )

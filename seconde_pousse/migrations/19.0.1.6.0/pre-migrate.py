@@ -5,14 +5,22 @@ Before the ORM adds the new exclusion constraint (on ``released``), the column
 must hold the truth: the lines of cancelled interventions are released.
 """
 
+from openupgradelib import openupgrade
+
 
 def migrate(cr, version):
-    cr.execute(
+    if not openupgrade.table_exists(cr, "sp_intervention_worker"):
+        return
+    if not openupgrade.column_exists(cr, "sp_intervention_worker", "released"):
+        openupgrade.logged_query(
+            cr, "ALTER TABLE sp_intervention_worker ADD COLUMN released boolean"
+        )
+    openupgrade.logged_query(
+        cr,
         """
-        ALTER TABLE sp_intervention_worker ADD COLUMN IF NOT EXISTS released boolean;
         UPDATE sp_intervention_worker line
            SET released = (intervention.state = 'cancelled')
           FROM sp_intervention intervention
          WHERE intervention.id = line.intervention_id
-        """
+        """,
     )

@@ -1,0 +1,272 @@
+"""The upgrade check behind tools/check_upgrades (run that script, not this file).
+
+A released version is a version the addon's manifest has had on main (git's first-parent
+history of HEAD); its code is the last commit of main that carried it. The working tree's
+own version is the target, not a released one.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import psycopg2
+
+ADDON = "seconde_pousse"
+ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.M)
+
+# Values that must survive the upgrade, record by record: (label, query giving key, value).
+# A query that fails on the old schema (the column did not exist yet) is not applicable.
+VALUE_CHECKS = [
+    ("intervention states", "SELECT id, name || ' ' || state FROM sp_intervention"),
+    (
+        "hours worked on jobs done",
+        """SELECT w.id, round(w.hours_worked::numeric, 2)::text
+             FROM sp_intervention_worker w
+             JOIN sp_intervention i ON i.id = w.intervention_id
+            WHERE i.state IN ('done', 'reviewed', 'invoiced')""",
+    ),
+    ("review states", "SELECT id, state FROM sp_intervention_review"),
+    ("loan states", "SELECT id, state FROM sp_equipment_loan"),
+    ("farms", "SELECT id, name FROM res_partner WHERE sp_is_farm"),
+    (
+        "membership lines",
+        """SELECT id, concat_ws(' ', partner, membership_id, state, date_from, date_to)
+             FROM membership_membership_line""",
+    ),
+    (
+        "invoice links",
+        """SELECT l.sp_intervention_id, string_agg(DISTINCT m.name || ' ' || m.state, ', ')
+             FROM account_move_line l JOIN account_move m ON m.id = l.move_id
+            WHERE l.sp_intervention_id IS NOT NULL GROUP BY l.sp_intervention_id""",
+    ),
+    ("pathway states", "SELECT id, state FROM sp_pathway"),
+    ("PASS IAE", "SELECT id, number FROM sp_iae_pass"),
+]
+
+
+def git(repo, *args):
+    return subprocess.run(
+        ["git", "-C", repo, *args], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def manifest_version(text):
+    match = re.search(r"[\"']version[\"']\s*:\s*[\"']([^\"']+)[\"']", text)
+    return match and match.group(1)
+
+
+def released_versions(repo):
+    """{version: last commit of main carrying it}, oldest version first."""
+    current = manifest_version(
+        open(os.path.join(repo, ADDON, "__manifest__.py"), encoding="utf-8").read()
+    )
+    found = {}
+    for commit in git(repo, "rev-list", "--first-parent", "HEAD").split():
+        try:
+            text = git(repo, "show", f"{commit}:{ADDON}/__manifest__.py")
+        except subprocess.CalledProcessError:
+            continue
+        version = manifest_version(text)
+        if version and version != current:
+            found.setdefault(version, commit)  # newest first: keep the first seen
+    key = lambda v: tuple(int(p) for p in v.split(".") if p.isdigit())  # noqa: E731
+    return current, {v: found[v] for v in sorted(found, key=key)}
+
+
+def odoo(odoo_bin, addons, db, log, *options):
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                odoo_bin,
+                f"--addons-path={addons}",
+                f"--database={db}",
+                "--stop-after-init",
+                "--http-interface=127.0.0.1",
+                "--http-port=0",
+                "--log-level=info",
+                *options,
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    text = open(log, encoding="utf-8", errors="replace").read()
+    return proc.returncode, text
+
+
+def snapshot(db):
+    """Record ids of every stored model of the addon, and the checked values."""
+    conn = psycopg2.connect(dbname=db)
+    conn.autocommit = True
+    cr = conn.cursor()
+    cr.execute(
+        """SELECT m.model FROM ir_model m
+             JOIN ir_model_data d ON d.model = 'ir.model' AND d.res_id = m.id
+            WHERE d.module = %s AND NOT coalesce(m.transient, false)""",
+        [ADDON],
+    )
+    records = {}
+    for (model,) in cr.fetchall():
+        table = model.replace(".", "_")
+        cr.execute(
+            """SELECT 1 FROM information_schema.tables
+                WHERE table_name = %s AND table_type = 'BASE TABLE'""",
+            [table],
+        )
+        if cr.fetchone():
+            cr.execute(f'SELECT id FROM "{table}"')  # table from ir_model, not input
+            records[model] = {row[0] for row in cr.fetchall()}
+    values = {}
+    for label, query in VALUE_CHECKS:
+        try:
+            cr.execute(query)
+        except psycopg2.Error:
+            continue  # not in this version's schema
+        values[label] = {key: value for key, value in cr.fetchall()}
+    cr.execute(
+        "SELECT state, latest_version FROM ir_module_module WHERE name = %s", [ADDON]
+    )
+    module = cr.fetchone()
+    conn.close()
+    return records, values, module
+
+
+def compare(before, after):
+    """The problems found, and a summary of the records kept."""
+    problems = []
+    records_before, values_before, _module = before
+    records_after, values_after, _module = after
+    kept = new = 0
+    for model, ids in sorted(records_before.items()):
+        if not ids:
+            continue
+        missing = ids - records_after.get(model, set())
+        if missing:
+            problems.append(
+                f"{model}: {len(missing)} of {len(ids)} records lost "
+                f"(ids {sorted(missing)[:10]})"
+            )
+        kept += len(ids) - len(missing)
+    new = sum(len(ids) for ids in records_after.values()) - kept
+    for label, old in values_before.items():
+        current = values_after.get(label)
+        if current is None:
+            problems.append(f"{label}: can no longer be read after the upgrade")
+            continue
+        changed = [
+            f"{key}: {value!r} -> {current.get(key)!r}"
+            for key, value in old.items()
+            if current.get(key) != value
+        ]
+        if changed:
+            problems.append(
+                f"{label}: {len(changed)} changed ({'; '.join(changed[:5])})"
+            )
+    checked = ", ".join(f"{label} ({len(v)})" for label, v in values_before.items())
+    return problems, f"{kept} records kept, {new} new; values: {checked}"
+
+
+def dropdb(db):
+    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    filestore = os.path.expanduser(f"~/.local/share/Odoo/filestore/{db}")
+    shutil.rmtree(filestore, ignore_errors=True)
+
+
+def check(version, commit, target, args, workdir):
+    """Install ``commit``, upgrade it to the working tree; return (ok, row)."""
+    db = f"sp_upgrade_{version.replace('.', '_')}"
+    old_tree = os.path.join(workdir, version)
+    os.makedirs(old_tree)
+    archive = subprocess.run(
+        ["git", "-C", args.repo, "archive", commit, ADDON],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", old_tree], input=archive, check=True)
+    dropdb(db)
+    started = time.monotonic()
+    install_log = os.path.join(workdir, f"{version}-install.log")
+    code, text = odoo(
+        args.odoo_bin,
+        f"{args.odoo_addons},{old_tree}",
+        db,
+        install_log,
+        f"--init={ADDON}",
+        "--with-demo",
+        "--load-language=fr_FR",
+    )
+    install_time = time.monotonic() - started
+    if code or ERROR_LINE.search(text) or "demo data failed" in text:
+        return False, (f"{install_time:.0f} s", "-", f"the install failed: {install_log}")
+    before = snapshot(db)
+    started = time.monotonic()
+    upgrade_log = os.path.join(workdir, f"{version}-upgrade.log")
+    code, text = odoo(
+        args.odoo_bin,
+        f"{args.odoo_addons},{args.repo}",
+        db,
+        upgrade_log,
+        f"--update={ADDON}",
+    )
+    upgrade_time = f"{time.monotonic() - started:.0f} s"
+    errors = [m.group(0) for m in re.finditer(r"^.*(ERROR|CRITICAL) .*$", text, re.M)]
+    errors = [line for line in errors if ERROR_LINE.match(line)]
+    if code or errors:
+        first = errors[0][:160] if errors else f"exit code {code}"
+        return False, (f"{install_time:.0f} s", upgrade_time, f"{first} ({upgrade_log})")
+    after = snapshot(db)
+    problems, summary = compare(before, after)
+    if after[2] != ("installed", target):
+        problems.insert(0, f"the addon is {after[2]} after the upgrade, not installed {target}")
+    if problems:
+        return False, (f"{install_time:.0f} s", upgrade_time, " | ".join(problems))
+    dropdb(db)
+    return True, (f"{install_time:.0f} s", upgrade_time, summary)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--odoo-bin", required=True)
+    parser.add_argument("--odoo-addons", required=True)
+    parser.add_argument("--repo", required=True)
+    parser.add_argument("--last", type=int, help="only the N latest released versions")
+    parser.add_argument("versions", nargs="*", help="released versions to check")
+    args = parser.parse_args()
+
+    target, released = released_versions(args.repo)
+    versions = list(released)
+    if args.versions:
+        unknown = sorted(set(args.versions) - set(released))
+        if unknown:
+            sys.exit(f"check_upgrades: not a released version: {', '.join(unknown)}")
+        versions = [v for v in versions if v in args.versions]
+    if args.last:
+        versions = versions[-args.last :]
+    print(f"Upgrading to the working tree ({target}) from: {', '.join(versions)}")
+    workdir = tempfile.mkdtemp(prefix="sp_check_upgrades.")
+    rows, failed = [], False
+    for version in versions:
+        print(f"  {version} ({released[version][:7]}): install, upgrade...", flush=True)
+        ok, (install, upgrade, detail) = check(
+            version, released[version], target, args, workdir
+        )
+        failed |= not ok
+        rows.append((version, released[version][:7], install, upgrade, ok, detail))
+    print()
+    print(f"{'version':<12} {'commit':<8} {'install':>8} {'upgrade':>8}  result")
+    for version, commit, install, upgrade, ok, detail in rows:
+        result = "OK" if ok else "FAILED"
+        print(f"{version:<12} {commit:<8} {install:>8} {upgrade:>8}  {result}: {detail}")
+    if failed:
+        print(f"\nLogs and the failed versions' databases are kept ({workdir}).")
+        sys.exit(1)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
