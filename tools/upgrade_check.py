@@ -1,8 +1,8 @@
 """The upgrade check behind tools/check_upgrades (run that script, not this file).
 
-A released version is a version the addon's manifest has had on main (git's first-parent
-history of HEAD); its code is the last commit of main that carried it. The working tree's
-own version is the target, not a released one.
+A released version is a version the addon's manifest has had on main (git's
+first-parent history of HEAD); its code is the last commit of main that carried it.
+The working tree's own version is the target, not a released one.
 """
 
 import argparse
@@ -19,8 +19,8 @@ import psycopg2
 ADDON = "seconde_pousse"
 ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.M)
 
-# Values that must survive the upgrade, record by record: (label, query giving key, value).
-# A query that fails on the old schema (the column did not exist yet) is not applicable.
+# Values that must survive the upgrade, record by record: (label, query of key, value).
+# A query that fails on the old schema (a column did not exist yet) does not apply.
 VALUE_CHECKS = [
     ("intervention states", "SELECT id, name || ' ' || state FROM sp_intervention"),
     (
@@ -40,7 +40,8 @@ VALUE_CHECKS = [
     ),
     (
         "invoice links",
-        """SELECT l.sp_intervention_id, string_agg(DISTINCT m.name || ' ' || m.state, ', ')
+        """SELECT l.sp_intervention_id,
+                  string_agg(DISTINCT m.name || ' ' || m.state, ', ')
              FROM account_move_line l JOIN account_move m ON m.id = l.move_id
             WHERE l.sp_intervention_id IS NOT NULL GROUP BY l.sp_intervention_id""",
     ),
@@ -202,7 +203,8 @@ def check(version, commit, target, args, workdir):
     )
     install_time = time.monotonic() - started
     if code or ERROR_LINE.search(text) or "demo data failed" in text:
-        return False, (f"{install_time:.0f} s", "-", f"the install failed: {install_log}")
+        failure = f"the install failed: {install_log}"
+        return False, (f"{install_time:.0f} s", "-", failure)
     before = snapshot(db)
     started = time.monotonic()
     upgrade_log = os.path.join(workdir, f"{version}-upgrade.log")
@@ -218,11 +220,12 @@ def check(version, commit, target, args, workdir):
     errors = [line for line in errors if ERROR_LINE.match(line)]
     if code or errors:
         first = errors[0][:160] if errors else f"exit code {code}"
-        return False, (f"{install_time:.0f} s", upgrade_time, f"{first} ({upgrade_log})")
+        failure = f"{first} ({upgrade_log})"
+        return False, (f"{install_time:.0f} s", upgrade_time, failure)
     after = snapshot(db)
     problems, summary = compare(before, after)
     if after[2] != ("installed", target):
-        problems.insert(0, f"the addon is {after[2]} after the upgrade, not installed {target}")
+        problems.insert(0, f"the addon is {after[2]} after the upgrade, not {target}")
     if problems:
         return False, (f"{install_time:.0f} s", upgrade_time, " | ".join(problems))
     dropdb(db)
@@ -261,7 +264,8 @@ def main():
     print(f"{'version':<12} {'commit':<8} {'install':>8} {'upgrade':>8}  result")
     for version, commit, install, upgrade, ok, detail in rows:
         result = "OK" if ok else "FAILED"
-        print(f"{version:<12} {commit:<8} {install:>8} {upgrade:>8}  {result}: {detail}")
+        times = f"{install:>8} {upgrade:>8}"
+        print(f"{version:<12} {commit:<8} {times}  {result}: {detail}")
     if failed:
         print(f"\nLogs and the failed versions' databases are kept ({workdir}).")
         sys.exit(1)
