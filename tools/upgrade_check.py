@@ -178,6 +178,22 @@ def dropdb(db):
     shutil.rmtree(filestore, ignore_errors=True)
 
 
+def database_exists(db):
+    conn = psycopg2.connect(dbname="postgres")
+    try:
+        cr = conn.cursor()
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
+        return bool(cr.fetchone())
+    finally:
+        conn.close()
+
+
+def copy_filestore(source, target):
+    root = os.path.expanduser("~/.local/share/Odoo/filestore")
+    if os.path.isdir(os.path.join(root, source)):
+        shutil.copytree(os.path.join(root, source), os.path.join(root, target))
+
+
 def check(version, commit, target, args, workdir):
     """Install ``commit``, upgrade it to the working tree; return (ok, row)."""
     db = f"sp_upgrade_{version.replace('.', '_')}"
@@ -190,21 +206,30 @@ def check(version, commit, target, args, workdir):
     ).stdout
     subprocess.run(["tar", "-x", "-C", old_tree], input=archive, check=True)
     dropdb(db)
+    base = f"sp_upgrade_base_{version.replace('.', '_')}"
     started = time.monotonic()
-    install_log = os.path.join(workdir, f"{version}-install.log")
-    code, text = odoo(
-        args.odoo_bin,
-        f"{args.odoo_addons},{old_tree}",
-        db,
-        install_log,
-        f"--init={ADDON}",
-        "--with-demo",
-        "--load-language=fr_FR",
-    )
+    if args.reuse and database_exists(base):
+        subprocess.run(["createdb", "-T", base, db], check=True)
+        copy_filestore(base, db)
+    else:
+        install_log = os.path.join(workdir, f"{version}-install.log")
+        code, text = odoo(
+            args.odoo_bin,
+            f"{args.odoo_addons},{old_tree}",
+            db,
+            install_log,
+            f"--init={ADDON}",
+            "--with-demo",
+            "--load-language=fr_FR",
+        )
+        if code or ERROR_LINE.search(text) or "demo data failed" in text:
+            failure = f"the install failed: {install_log}"
+            return False, (f"{time.monotonic() - started:.0f} s", "-", failure)
+        if args.reuse:
+            dropdb(base)
+            subprocess.run(["createdb", "-T", db, base], check=True)
+            copy_filestore(db, base)
     install_time = time.monotonic() - started
-    if code or ERROR_LINE.search(text) or "demo data failed" in text:
-        failure = f"the install failed: {install_log}"
-        return False, (f"{install_time:.0f} s", "-", failure)
     before = snapshot(db)
     started = time.monotonic()
     upgrade_log = os.path.join(workdir, f"{version}-upgrade.log")
@@ -238,6 +263,11 @@ def main():
     parser.add_argument("--odoo-addons", required=True)
     parser.add_argument("--repo", required=True)
     parser.add_argument("--last", type=int, help="only the N latest released versions")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep each old install as a template database and reuse it next time",
+    )
     parser.add_argument("versions", nargs="*", help="released versions to check")
     args = parser.parse_args()
 
@@ -250,6 +280,10 @@ def main():
         versions = [v for v in versions if v in args.versions]
     if args.last:
         versions = versions[-args.last :]
+    for version in versions:
+        subprocess.run(
+            ["dropdb", "--if-exists", f"sp_upgrade_{version.replace('.', '_')}"]
+        )
     print(f"Upgrading to the working tree ({target}) from: {', '.join(versions)}")
     workdir = tempfile.mkdtemp(prefix="sp_check_upgrades.")
     rows, failed = [], False
