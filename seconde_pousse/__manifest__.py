@@ -58,6 +58,7 @@
         "wizard/ledger_close_views.xml",
         "views/intervention_worker_views.xml",
         "wizard/intervention_repeat_views.xml",
+        "wizard/intervention_early_start_views.xml",
         "views/intervention_views.xml",
         "views/intervention_review_views.xml",
         "views/res_config_settings_views.xml",

@@ -3,6 +3,7 @@
 import re
 
 import pytz
+from psycopg2.errors import ExclusionViolation
 
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
@@ -54,9 +55,9 @@ class SpBookingMixin(models.AbstractModel):
     stop))``; ``_check_booking`` names the clash first, in French, then settles
     the constraint at once: of two transactions booking the same resource
     concurrently, the second waits for the first and fails inside the call,
-    where Odoo turns the database error into the same message, rather than at
-    commit. The overlap queries are written as the constraint is, so that its
-    GiST index serves them.
+    with the same message in its own language, rather than at commit. The
+    overlap queries are written as the constraint is, so that its GiST index
+    serves them.
     """
 
     _name = "sp.booking.mixin"
@@ -245,7 +246,18 @@ class SpBookingMixin(models.AbstractModel):
             SQL.identifier(f"{self._table}_{name}")
             for name in self._booking_settled_constraints
         )
-        self.env.cr.execute(SQL("SET CONSTRAINTS %s IMMEDIATE", names))
+        # The loser of a race waits here for the winner's commit, then PostgreSQL
+        # refuses: an expected refusal, said in the caller's language (Odoo's
+        # generic handler would prefix it in English) and not logged as an error.
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL("SET CONSTRAINTS %s IMMEDIATE", names), log_exceptions=False
+                )
+        except ExclusionViolation as error:
+            raise ValidationError(
+                self._booking_clash_message_from_diagnostics(error.diag)
+            ) from None
         self.env.cr.execute(SQL("SET CONSTRAINTS %s DEFERRED", names))
 
     @api.model
