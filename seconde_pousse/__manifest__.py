@@ -45,6 +45,7 @@
         "data/ir_cron_data.xml",
         "report/intervention_review_report.xml",
         "report/funder_indicators_report.xml",
+        "data/mail_message_subtype_data.xml",
         "data/mail_template_data.xml",
         "data/mail_templates.xml",
         "views/task_type_views.xml",

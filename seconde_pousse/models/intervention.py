@@ -54,6 +54,9 @@ REQUEST_ACTIVITY = "seconde_pousse.mail_activity_type_farm_request"
 CONFIRMED_TEMPLATE = "seconde_pousse.mail_template_intervention_confirmed"
 REQUEST_TEMPLATE = "seconde_pousse.mail_template_intervention_request"
 NOTIFY_CRON = "seconde_pousse.ir_cron_notify_farms"
+# The subtype of the e-mails written for the farm: its contact gets them, the staff
+# who follow the job see them in the chatter without an e-mail copy.
+FARM_MAIL = "seconde_pousse.mt_farm_mail"
 # A job the confirmation cron found busy is tried again this many minutes later.
 NOTIFY_RETRY_MINUTES = 5
 # Bounds of a request from the portal: what a farm may ask for in one form.
@@ -1649,7 +1652,7 @@ class SpIntervention(models.Model):
         # unless told to, and the acknowledgement is for them.
         intervention.message_post_with_source(
             REQUEST_TEMPLATE,
-            subtype_xmlid="mail.mt_comment",
+            subtype_xmlid=FARM_MAIL,
             email_layout_xmlid="mail.mail_notification_light",
             notify_author_mention=True,
         )
@@ -1784,7 +1787,7 @@ class SpIntervention(models.Model):
                     return False
                 self.message_post_with_source(
                     CONFIRMED_TEMPLATE,
-                    subtype_xmlid="mail.mt_comment",
+                    subtype_xmlid=FARM_MAIL,
                     email_layout_xmlid="mail.mail_notification_light",
                 )
                 self.farm_notified = True

@@ -28,6 +28,9 @@ REMINDER_ACTIVITY = "seconde_pousse.mail_activity_type_review_overdue"
 TO_SIGN_TEMPLATE = "seconde_pousse.mail_template_review_to_sign"
 COMPLETED_TEMPLATE = "seconde_pousse.mail_template_intervention_review"
 SEND_CRON = "seconde_pousse.ir_cron_send_completed_reviews"
+# The subtype of the e-mails written for the farm: its contact gets them, the staff
+# who follow the job see them in the chatter without an e-mail copy.
+FARM_MAIL = "seconde_pousse.mt_farm_mail"
 # What the farm fills in on the portal, and how much of it.
 PORTAL_RATINGS = ("quality_rating", "punctuality_rating", "attitude_rating")
 PORTAL_TEXTS = ("farmer_comment", "follow_up_wishes")
@@ -259,7 +262,7 @@ class SpInterventionReview(models.Model):
         for review in self:
             review.message_post_with_source(
                 TO_SIGN_TEMPLATE,
-                subtype_xmlid="mail.mt_comment",
+                subtype_xmlid=FARM_MAIL,
                 email_layout_xmlid="mail.mail_notification_light",
             )
 
@@ -482,7 +485,7 @@ class SpInterventionReview(models.Model):
                         continue
                     review.message_post_with_source(
                         COMPLETED_TEMPLATE,
-                        subtype_xmlid="mail.mt_comment",
+                        subtype_xmlid=FARM_MAIL,
                         email_layout_xmlid="mail.mail_notification_light",
                     )
                     review.farm_sent = True
