@@ -16,7 +16,7 @@ NOTHING_TO_INVOICE = r"Nothing to invoice in this period|Rien à facturer"
 
 
 class TestConcurrentInvoicing(ConcurrentCase):
-    start = datetime(2031, 5, 5, 6, 0)
+    start = datetime(2025, 5, 5, 6, 0)
 
     def _build(self, env):
         farm = env["res.partner"].create(
@@ -53,8 +53,8 @@ class TestConcurrentInvoicing(ConcurrentCase):
         def run(env):
             wizard = env["sp.intervention.invoice"].create(
                 {
-                    "date_from": date(2031, 5, 1),
-                    "date_to": date(2031, 5, 31),
+                    "date_from": date(2025, 5, 1),
+                    "date_to": date(2025, 5, 31),
                     "farm_ids": [Command.set([ids["farm"]])],
                     "post": post,
                 }

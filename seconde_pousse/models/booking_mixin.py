@@ -256,7 +256,7 @@ class SpBookingMixin(models.AbstractModel):
                 )
         except ExclusionViolation as error:
             raise ValidationError(
-                self._booking_clash_message_from_diagnostics(error.diag)
+                self._booking_clash_message_from_diagnostics(error.diag, committed=True)
             ) from None
         self.env.cr.execute(SQL("SET CONSTRAINTS %s DEFERRED", names))
 
@@ -275,21 +275,35 @@ class SpBookingMixin(models.AbstractModel):
         return _("This resource is already booked at that time.")
 
     @api.model
-    def _booking_clash_message_from_diagnostics(self, diagnostics):
-        """The clash message, when PostgreSQL had the last word."""
+    def _booking_clash_message_from_diagnostics(self, diagnostics, committed=False):
+        """The clash message, when PostgreSQL had the last word.
+
+        With ``committed``, the booking in the way was committed by another
+        transaction after this one began (the loser of a race): this one cannot
+        see it, so the message is written from a fresh transaction, in the same
+        language.
+        """
         match = diagnostics and _EXISTING_KEY.search(diagnostics.message_detail or "")
-        other = match and self.sudo().search(
-            [
-                (self._booking_resource, "=", int(match[1])),
-                (self._booking_start, "=", match[2]),
-                (self._booking_stop, "=", match[3]),
-                *self._booking_held_domain(),
-            ],
-            limit=1,
-        )
-        if not other:
+        if not match:
             return self._booking_clash_fallback_message()
-        return self.browse()._booking_clash_message(other.with_env(self.env))
+        domain = [
+            (self._booking_resource, "=", int(match[1])),
+            (self._booking_start, "=", match[2]),
+            (self._booking_stop, "=", match[3]),
+            *self._booking_held_domain(),
+        ]
+        if not committed:
+            return self._booking_clash_message_in(self.env, domain)
+        with self.env.registry.cursor() as cr:
+            return self._booking_clash_message_in(self.env(cr=cr), domain)
+
+    @api.model
+    def _booking_clash_message_in(self, env, domain):
+        model = self.with_env(env)
+        other = model.sudo().search(domain, limit=1)
+        if not other:
+            return model._booking_clash_fallback_message()
+        return model.browse()._booking_clash_message(other.with_env(env))
 
     def _booking_format(self, value):
         return format_datetime(

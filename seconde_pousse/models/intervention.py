@@ -861,9 +861,16 @@ class SpIntervention(models.Model):
     def _subscribe_farm_contacts(self):
         """The farm's contact follows its jobs: staff replies from the chatter reach
         it, as a customer follows its sale orders."""
+        # As mail.thread subscribes the creator: one insert per contact, whatever
+        # the number of jobs (a series, an import).
         for contact, interventions in self.grouped("farm_contact_id").items():
             if contact:
-                interventions.message_subscribe(partner_ids=contact.ids)
+                self.env["mail.followers"]._insert_followers(
+                    self._name,
+                    interventions.ids,
+                    contact.ids,
+                    customer_ids=contact.filtered("partner_share").ids,
+                )
 
     def _ledger_moved_by(self, vals):
         """The interventions whose crew's hours in the ledger ``vals`` moves."""
