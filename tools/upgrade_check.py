@@ -35,7 +35,8 @@ VALUE_CHECKS = [
     ("farms", "SELECT id, name FROM res_partner WHERE sp_is_farm"),
     (
         "membership lines",
-        """SELECT id, concat_ws(' ', partner_id, membership_id, state, date_from, date_to)
+        """SELECT id, concat_ws(' ', partner_id, membership_id, state,
+                                date_from, date_to)
              FROM membership_membership_line""",
     ),
     (
