@@ -241,13 +241,16 @@ class SpFunderFigures(models.AbstractModel):
             .with_company(company)
             ._read_group(income_domain | charge_domain, ["account_id"], ["balance:sum"])
         )
-        # The accounts by their names in the books, as the accountant reads them.
-        lang = company.partner_id.lang or "fr_FR"
+        # The accounts by their names in the books, as the accountant reads them
+        # (their language, not the computation's).
+        balances = {account.id: balance for account, balance in groups}
+        books = self.env["account.account"].with_company(company).browse(balances)
+        if books:
+            books = books.with_context(lang=company.partner_id.lang or "fr_FR")
         income = charges = 0.0
         accounts = []
-        for account, balance in sorted(groups, key=lambda group: group[0].code or ""):
-            code = account.code or ""
-            name = account.with_context(lang=lang).name
+        for account in books.sorted("code"):
+            code, name, balance = account.code or "", account.name, balances[account.id]
             if any(code.startswith(prefix) for prefix in charge_prefixes):
                 side = "charges"
                 charges += balance
