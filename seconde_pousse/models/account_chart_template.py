@@ -36,6 +36,18 @@ class AccountChartTemplate(models.AbstractModel):
             },
         }
 
+    def _get_demo_exception_product_template_xml_ids(self):
+        # Odoo's accounting demo gives every product the default sale tax (20 % on
+        # goods): ours keep theirs.
+        return super()._get_demo_exception_product_template_xml_ids() + [
+            f"{xmlid}_product_template" for xmlid in FRENCH_ACCOUNTING
+        ]
+
+    def _get_demo_exception_product_variant_xml_ids(self):
+        return super()._get_demo_exception_product_variant_xml_ids() + list(
+            FRENCH_ACCOUNTING
+        )
+
     def _post_load_data(self, template_code, company, template_data):
         result = super()._post_load_data(template_code, company, template_data)
         if template_code == "fr":
