@@ -285,13 +285,17 @@ class SpIntervention(models.Model):
         help="Photos taken on the farm on the day.",
     )
     # Billing: how the job is priced, and the invoice lines that bill it.
+    # Accounting's alone (field groups, and _check_price_rights says it in words):
+    # computed after the creation, as the system, for a supervisor creates jobs
+    # without reading their price; a copy (a series) gets them from its source in
+    # the repeat wizard.
     pricing_mode = fields.Selection(
         PRICING_MODES,
         string="Pricing",
         compute="_compute_pricing",
         store=True,
         readonly=False,
-        precompute=True,
+        copy=False,
         tracking=True,
         groups=BILLING_GROUP,
     )
@@ -300,12 +304,14 @@ class SpIntervention(models.Model):
         compute="_compute_pricing",
         store=True,
         readonly=False,
-        precompute=True,
+        copy=False,
         groups=BILLING_GROUP,
     )
-    billable = fields.Boolean(default=True, tracking=True, groups=BILLING_GROUP)
+    billable = fields.Boolean(
+        default=True, copy=False, tracking=True, groups=BILLING_GROUP
+    )
     not_billable_reason = fields.Char(
-        string="Why not Billable", tracking=True, groups=BILLING_GROUP
+        string="Why not Billable", copy=False, tracking=True, groups=BILLING_GROUP
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount_to_invoice = fields.Monetary(
@@ -375,7 +381,9 @@ class SpIntervention(models.Model):
 
     @api.constrains("billable", "not_billable_reason")
     def _check_not_billable_reason(self):
-        for intervention in self:
+        # Also when a supervisor creates a job (the default is checked): as the
+        # system, who reads the billing fields.
+        for intervention in self.sudo():
             reason = (intervention.not_billable_reason or "").strip()
             if not intervention.billable and not reason:
                 raise ValidationError(

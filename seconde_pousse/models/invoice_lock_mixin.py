@@ -46,14 +46,21 @@ class SpInvoiceLockMixin(models.AbstractModel):
         if not line:
             return
         invoice = line.move_id
+        if invoice.name in (False, "/"):  # a draft without its number yet
+            reference = _(
+                "%(draft)s of %(amount)s",
+                draft=invoice.display_name,
+                amount=invoice.currency_id.format(invoice.amount_total),
+            )
+        else:
+            reference = invoice.name
         raise UserError(
             _(
                 "%(name)s is on the invoice %(invoice)s: its hours, crew, dates, "
                 "prices and equipment can no longer change, nor can it be deleted. "
                 "A credit note on this invoice sets it free.",
                 name=line.sp_billing_key.name,
-                invoice=invoice.name if invoice.name not in (False, "/") else
-                invoice.display_name,
+                invoice=reference,
             )
         )
 

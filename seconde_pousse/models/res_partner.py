@@ -68,12 +68,14 @@ class ResPartner(models.Model):
         PRICING_MODES,
         string="Pricing",
         default="worker_hour",
+        copy=False,
         groups="seconde_pousse.group_sp_billing",
         help="How the farm's interventions are billed; an intervention may differ.",
     )
     sp_flat_fee = fields.Float(
         string="Flat Fee",
         digits="Product Price",
+        copy=False,
         groups="seconde_pousse.group_sp_billing",
         help="The price of an intervention billed as a flat fee.",
     )
