@@ -259,7 +259,7 @@ class TestInvoicedJobLocked(FlowsCase):
         line = other.crew_line_ids[:1].with_user(self.manager)
         # A draft has no number yet: its amount tells it apart (14 h × 14.40 × 1.2).
         with self.assertRaisesRegex(
-            UserError, r"figure sur la facture Brouillon de facture de 241,92"
+            UserError, r"figure sur la facture brouillon de 241,92"
         ):
             line.hours_worked = 2.0
         draft.with_user(self.accountant).button_cancel()
@@ -371,10 +371,15 @@ class TestMemberPrice(FlowsCase):
     def setUp(self):
         super().setUp()
         # The 2026 membership, invoiced and posted before any review.
-        self.year_2026 = self.membership.copy(
+        self.year_2026 = self.env["product.product"].create(
             {
+                "name": "Adhésion 2026",
+                "type": "service",
+                "membership": True,
+                "list_price": 25.0,
                 "membership_date_from": date(2026, 1, 1),
                 "membership_date_to": date(2026, 12, 31),
+                "taxes_id": [],
             }
         )
         self.membership_invoice = self.farm.with_company(

@@ -48,8 +48,7 @@ class SpInvoiceLockMixin(models.AbstractModel):
         invoice = line.move_id
         if invoice.name in (False, "/"):  # a draft without its number yet
             reference = _(
-                "%(draft)s of %(amount)s",
-                draft=invoice.display_name,
+                "draft of %(amount)s",
                 amount=invoice.currency_id.format(invoice.amount_total),
             )
         else:
