@@ -21,9 +21,7 @@ class FlowsCase(InvoicingCase):
             self.env["account.move.reversal"]
             .with_user(self.accountant)
             .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create(
-                {"reason": "Erreur", "journal_id": invoice.journal_id.id, **vals}
-            )
+            .create({"reason": "Erreur", "journal_id": invoice.journal_id.id, **vals})
         )
 
     def held_by(self, intervention):
@@ -123,14 +121,16 @@ class TestOneJobOneInvoice(FlowsCase):
         self.product_lines(refund).quantity = 2.0
         refund.action_post()
         self.assertAmounts(refund, 28.8, 5.76, 34.56)
-        self.assertEqual(intervention.state, "invoiced", "a partial credit frees nothing")
+        self.assertEqual(
+            intervention.state, "invoiced", "a partial credit frees nothing"
+        )
         self.assertEqual(self.held_by(intervention).move_id, invoice)
         with self.assertRaisesRegex(UserError, NOTHING_TO_INVOICE):
             self.wizard().action_invoice()
         # The other 12 hours: 12 × 14.40 = 172.80; 28.80 + 172.80 = 201.60, all of it.
         action = self.reversal(invoice).refund_moves()
-        rest = self.env["account.move"].browse(action["res_id"]).with_user(
-            self.accountant
+        rest = (
+            self.env["account.move"].browse(action["res_id"]).with_user(self.accountant)
         )
         self.product_lines(rest).quantity = 12.0
         rest.action_post()
@@ -284,9 +284,7 @@ class TestFrenchAccounting(FlowsCase):
         )
 
     def chart(self, xmlid):
-        return (
-            self.env["account.chart.template"].with_company(self.company).ref(xmlid)
-        )
+        return self.env["account.chart.template"].with_company(self.company).ref(xmlid)
 
     def test_a_job_and_its_equipment_posted(self):
         truck = self.env["maintenance.equipment"].create(
@@ -343,18 +341,16 @@ class TestFrenchAccounting(FlowsCase):
         chosen = self.chart("pcg_7084")
         product.property_account_income_id = chosen
         product.taxes_id = self.company.account_sale_tax_id  # as before 19.0.1.8.0
-        equipment = self.env.ref(
-            "seconde_pousse.product_equipment_hour"
-        ).with_company(self.company)
+        equipment = self.env.ref("seconde_pousse.product_equipment_hour").with_company(
+            self.company
+        )
         equipment.property_account_income_id = False
         self.env["account.chart.template"]._sp_set_french_accounting(
             self.company, keep_changes=True
         )
         self.assertEqual(product.property_account_income_id, chosen)
         self.assertEqual(product.taxes_id, self.chart("tva_normale_encaissement"))
-        self.assertEqual(
-            equipment.property_account_income_id, self.chart("pcg_7083")
-        )
+        self.assertEqual(equipment.property_account_income_id, self.chart("pcg_7083"))
 
     def test_the_demo_association_states_its_terms(self):
         company = self.env.ref("base.main_company")

@@ -85,5 +85,7 @@ class TestInvoiceRpc(XmlRpcMixin, InvoicingCase, HttpCase):
                 self.assertIn(invoice.name, fault)
                 self.assertIn(job.name, fault)
         self.assertEqual(
-            (line.hours_worked, job.pricing_mode), (7.0, "worker_hour"), "nothing written"
+            (line.hours_worked, job.pricing_mode),
+            (7.0, "worker_hour"),
+            "nothing written",
         )

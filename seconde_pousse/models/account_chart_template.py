@@ -1,4 +1,5 @@
 from odoo import api, models
+
 from odoo.addons.account.models.chart_template import template
 
 # What the association sells, and where the French chart (l10n_fr_account) books
@@ -63,7 +64,9 @@ class AccountChartTemplate(models.AbstractModel):
         (neither empty nor the chart's defaults), as an upgrade must.
         """
         if companies is None:
-            companies = self.env["res.company"].sudo().search([("chart_template", "=", "fr")])
+            companies = (
+                self.env["res.company"].sudo().search([("chart_template", "=", "fr")])
+            )
         products = {}
         for xmlid in FRENCH_ACCOUNTING:
             product = self.env.ref(xmlid, raise_if_not_found=False)
@@ -87,7 +90,9 @@ class AccountChartTemplate(models.AbstractModel):
                     keep_changes and current and current != default_income
                 ):
                     product.property_account_income_id = account
-                tax = chart.ref(tax_xmlid, raise_if_not_found=False) if tax_xmlid else Tax
+                tax = (
+                    chart.ref(tax_xmlid, raise_if_not_found=False) if tax_xmlid else Tax
+                )
                 in_company = product.taxes_id.filtered_domain(
                     Tax._check_company_domain(company)
                 )

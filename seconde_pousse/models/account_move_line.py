@@ -55,9 +55,10 @@ class AccountMoveLine(models.Model):
         # A credit note and the corrected draft of "Reverse and create a new draft"
         # bill the same jobs as the invoice they come from (as sale keeps its order
         # lines). A plain duplicate does not: its lines bill no job.
-        super()._copy_data_extend_business_fields(values)
+        result = super()._copy_data_extend_business_fields(values)
         values["sp_intervention_id"] = self.sp_intervention_id.id
         values["sp_billing_main"] = self.sp_billing_main
+        return result
 
     def unlink(self):
         # A line taken off a draft (or the whole draft deleted) lets its job go.

@@ -521,7 +521,9 @@ class SpIntervention(models.Model):
             return fields.Date.context_today(self)
         company = self.company_id
         tz = company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
-        return pytz.utc.localize(self.planned_start).astimezone(pytz.timezone(tz)).date()
+        return (
+            pytz.utc.localize(self.planned_start).astimezone(pytz.timezone(tz)).date()
+        )
 
     def _sp_billed_interventions(self):
         return self

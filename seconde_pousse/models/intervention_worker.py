@@ -60,9 +60,7 @@ class SpInterventionWorker(models.Model):
     # planning and confirming a week costs its crew lines nothing.
     _booking_released_field = "released"
     # The hours billed come from these: fixed while an invoice holds the job.
-    _sp_invoice_locked_fields = frozenset(
-        {"intervention_id", "role", *LEDGER_FIELDS}
-    )
+    _sp_invoice_locked_fields = frozenset({"intervention_id", "role", *LEDGER_FIELDS})
 
     intervention_id = fields.Many2one(
         "sp.intervention",

@@ -160,9 +160,12 @@ class ResPartner(models.Model):
             return member_pricelist
         own = self.property_product_pricelist
         if own and own == member_pricelist:
-            return self.env.ref(
-                "seconde_pousse.pricelist_non_member", raise_if_not_found=False
-            ) or own.browse()
+            return (
+                self.env.ref(
+                    "seconde_pousse.pricelist_non_member", raise_if_not_found=False
+                )
+                or own.browse()
+            )
         return own
 
     @api.constrains("sp_is_farm", "company_registry")

@@ -4,7 +4,7 @@ from ..models.account_move import CARRIED_OVER
 
 
 class AccountMoveReversal(models.TransientModel):
-    """"Reverse and create a new draft": the new draft bills the same jobs."""
+    """ "Reverse and create a new draft": the new draft bills the same jobs."""
 
     _inherit = "account.move.reversal"
 

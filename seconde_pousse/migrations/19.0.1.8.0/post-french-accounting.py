@@ -63,7 +63,11 @@ def migrate(cr, version):
                 .search(
                     [
                         ("sp_is_farm", "=", True),
-                        ("specific_property_product_pricelist", "=", member_pricelist.id),
+                        (
+                            "specific_property_product_pricelist",
+                            "=",
+                            member_pricelist.id,
+                        ),
                     ]
                 )
             )
