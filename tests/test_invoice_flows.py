@@ -2,11 +2,15 @@
 while an invoice holds it, French accounts and taxes on the posted entries, and the
 members' price that follows the membership, all played by the accountant."""
 
+import importlib.util
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 from odoo import Command
 from odoo.exceptions import UserError
+
+import odoo.addons.seconde_pousse as seconde_pousse
 
 from .test_invoicing import NOTHING_TO_INVOICE, InvoicingCase
 
@@ -351,6 +355,32 @@ class TestFrenchAccounting(FlowsCase):
         self.assertEqual(product.property_account_income_id, chosen)
         self.assertEqual(product.taxes_id, self.chart("tva_normale_encaissement"))
         self.assertEqual(equipment.property_account_income_id, self.chart("pcg_7083"))
+
+    def test_the_upgrade_of_an_existing_database(self):
+        """19.0.1.8.0's migration: 756000 gets the chart's id if a company made it
+        by hand, and the members' pricelist set once on a farm is taken off."""
+        account = self.chart("pcg_756")
+        self.env["ir.model.data"].search(
+            [("module", "=", "account"), ("name", "=", f"{self.company.id}_pcg_756")]
+        ).unlink()
+        farm = self.farm.with_company(self.company)
+        farm.property_product_pricelist = self.member_pricelist
+        path = Path(seconde_pousse.__file__).parent / (
+            "migrations/19.0.1.8.0/post-french-accounting.py"
+        )
+        spec = importlib.util.spec_from_file_location("post_french_accounting", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "19.0.1.7.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.chart("pcg_756"), account, "the same account, found")
+        self.assertFalse(farm.specific_property_product_pricelist)
+        self.assertEqual(
+            self.env.ref("seconde_pousse.product_team_day")
+            .with_company(self.company)
+            .property_account_income_id,
+            self.chart("pcg_706"),
+        )
 
     def test_the_demo_association_states_its_terms(self):
         company = self.env.ref("base.main_company")
