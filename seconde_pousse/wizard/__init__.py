@@ -4,3 +4,4 @@ from . import intervention_invoice
 from . import ledger_close
 from . import funder_indicators
 from . import funder_indicator_line
+from . import account_move_reversal
