@@ -11,7 +11,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-from .common import SpTestMixin
+from .common import SpTestMixin, schedule
 
 YEAR = (date(2025, 1, 1), date(2025, 12, 31))
 MANAGER = "seconde_pousse.group_sp_insertion_manager"
@@ -24,15 +24,23 @@ def month(number, year=2025):
 class FundersFixture:
     """Two funding agreements of 2025 and the people they fund.
 
-    Hours of 2025 by person and month (hand-built ledger, one entry a month):
+    Insertion hours of 2025 by person and month (hand-built ledger, one entry a
+    month, on the 10th): the hours of a day under an insertion contract (a CDI
+    inclusion from the hiring to the exit, unless said otherwise) and inside a
+    pathway. The hours the ledger holds besides are in brackets: they are left
+    out of the figures ("hors parcours d'insertion").
 
     ====== ====================== ========================== =============
     person profile at hiring       exit                       hours 2025
     ====== ====================== ========================== =============
     Alice  F, 25, RSA, QPV, CAP,   30/06/2025 CDI (lasting)   6 × 100 = 600
            FT 12-23 m              (+ 100 h in Dec. 2024)
+                                   kept by the association    [6 × 150 = 900
+                                   on a plain CDI from 1/7    July-December]
     Bruno  M, 54, ASS, RQTH, FT    15/04/2025 unemployed,     80+80+40 = 200
-           24+ m, below CAP        2.4 months: not examined
+           24+ m, below CAP        2.4 months: not examined;  [40 on 20/04,
+                                   his CDDI (1/2-31/7) ran    3 × 80 = 240
+                                   on in the ledger           May-July: 280]
     Chloé  F, 35, RSA majoré, AAH, 31/12/2025 CDD < 6 months  12 × 120 = 1,440
            ZRR, non-certifying     (transition), last day
     David  M, 39, bac              01/01/2026 training:       12 × 110 = 1,320
@@ -45,7 +53,16 @@ class FundersFixture:
                                    from January 2026 only     (+ 120 h in 2026)
     Hugo   M, 45                   05/01/2025 CDI, no hour    0
                                    in 2025: not examined
+    Jules  M, 36, bac (1st)        31/03/2025 unemployed,     2 × 100 = 200
+           hired 3/2 without RSA,  1.9 months: not examined
+           CDDI 3/2-2/6
+           M, 37, CAP (2nd)        none                       4 × 100 = 400
+           hired 1/9 with RSA,
+           CDDI 1/9/25-28/2/26
     ====== ====================== ========================== =============
+
+    State's view: insertion hours 4,330 + 600 (Jules) = 4,930; the ledger
+    holds 900 (Alice) + 280 (Bruno) more: 6,110.
     """
 
     @classmethod
@@ -126,6 +143,14 @@ class FundersFixture:
             )
         }
         cls.work_type = cls.env.ref("seconde_pousse.sp_work_entry_type_farm")
+        # A 35-hour week: what an insertion contract allows.
+        cls.calendar = schedule(cls.env, 7)
+        cls.calendar.company_id = cls.company
+        cls.contract_type = {
+            "cddi": cls.env.ref("seconde_pousse.contract_type_cddi"),
+            "inclusion": cls.env.ref("seconde_pousse.contract_type_cdi_inclusion"),
+            "cdi": cls.env.ref("hr.contract_type_permanent"),
+        }
         cls.people = {}
         cls.pathways = {}
         cls._person(
@@ -136,6 +161,14 @@ class FundersFixture:
             {"rsa": "OUI-NM", "qpv": True, "education_level": "51", "ft_since": "03"},
             exit=(date(2025, 6, 30), "cdi"),
             hours={month(m): 100 for m in range(1, 7)} | {month(12, 2024): 100},
+        )
+        # Kept by the association on a plain CDI after her pathway.
+        cls._contract(
+            "Alice",
+            "cdi",
+            date(2025, 7, 1),
+            None,
+            hours={month(m): 150 for m in range(7, 13)},
         )
         cls._person(
             "Bruno Garcia",
@@ -151,6 +184,13 @@ class FundersFixture:
             },
             exit=(date(2025, 4, 15), "unemployed"),
             hours={month(2): 80, month(3): 80, month(4): 40},
+            contract=("cddi", date(2025, 7, 31)),
+        )
+        # He left on 15 April; the ledger ran on until his contract's end.
+        cls._entries(
+            cls.people["Bruno"],
+            {date(2025, 4, 20): 40}
+            | {month(m).replace(day=10): 80 for m in range(5, 8)},
         )
         cls._person(
             "Chloé Bernard",
@@ -211,6 +251,29 @@ class FundersFixture:
             exit=(date(2025, 1, 5), "cdi"),
             hours={month(11, 2024): 100},
         )
+        # A first pathway without RSA, a short one; a second one with RSA.
+        cls._person(
+            "Jules Moreau",
+            "male",
+            date(1988, 4, 12),
+            date(2025, 2, 3),
+            {"rsa": "NON", "education_level": "40"},
+            exit=(date(2025, 3, 31), "unemployed"),
+            hours={month(2): 100, month(3): 100},
+            contract=("cddi", date(2025, 6, 2)),
+        )
+        cls.pathways["Jules (RSA)"] = cls._pathway(
+            cls.people["Jules"],
+            date(2025, 9, 1),
+            {"rsa": "OUI-NM", "education_level": "51"},
+        )
+        cls._contract(
+            "Jules",
+            "cddi",
+            date(2025, 9, 1),
+            date(2026, 2, 28),
+            hours={month(m): 100 for m in range(9, 13)},
+        )
         cls._follow_up()
 
     @classmethod
@@ -227,7 +290,21 @@ class FundersFixture:
         )
 
     @classmethod
-    def _person(cls, name, sex, birthday, hired, situation, exit=None, hours=()):
+    def _person(
+        cls,
+        name,
+        sex,
+        birthday,
+        hired,
+        situation,
+        exit=None,
+        hours=(),
+        contract=("inclusion", None),
+    ):
+        """A person, their pathway and their hours (``{first of month: hours}``,
+        on the 10th), under an insertion contract from the hiring to the exit,
+        or to the end ``contract`` gives."""
+        kind, end = contract
         employee = cls.env["hr.employee"].create(
             {
                 "name": name,
@@ -235,8 +312,23 @@ class FundersFixture:
                 "sp_role": "insertion",
                 "sex": sex,
                 "birthday": birthday,
+                "date_version": hired,
+                "contract_date_start": hired,
+                "contract_date_end": end or (exit and exit[0]),
+                "contract_type_id": cls.contract_type[kind].id,
+                "resource_calendar_id": cls.calendar.id,
             }
         )
+        pathway = cls._pathway(employee, hired, situation, exit)
+        cls._entries(
+            employee, {first.replace(day=10): amount for first, amount in hours.items()}
+        )
+        key = name.split()[0]
+        cls.people[key] = employee
+        cls.pathways[key] = pathway
+
+    @classmethod
+    def _pathway(cls, employee, hired, situation, exit=None):
         pathway = cls.env["sp.pathway"].create(
             {
                 "employee_id": employee.id,
@@ -250,22 +342,40 @@ class FundersFixture:
                 {"exit_date": exit[0], "exit_reason_id": cls.reason[exit[1]].id}
             )
             pathway.action_exit()
+        return pathway
+
+    @classmethod
+    def _contract(cls, key, kind, start, end, hours=()):
+        """A new contract of the person ``key`` from ``start``, and its hours."""
+        employee = cls.people[key]
+        employee.create_version(
+            {
+                "date_version": start,
+                "contract_date_start": start,
+                "contract_date_end": end,
+                "contract_type_id": cls.contract_type[kind].id,
+            }
+        )
+        cls._entries(
+            employee, {first.replace(day=10): amount for first, amount in hours.items()}
+        )
+
+    @classmethod
+    def _entries(cls, employee, hours):
+        """Ledger entries ``{day: hours}``, on the version of their day."""
         cls.env["hr.work.entry"].create(
             [
                 {
                     "employee_id": employee.id,
-                    "version_id": employee.version_id.id,
+                    "version_id": employee._get_version(day).id,
                     "company_id": cls.company.id,
                     "work_entry_type_id": cls.work_type.id,
-                    "date": first.replace(day=10),
+                    "date": day,
                     "duration": duration,
                 }
-                for first, duration in hours.items()
+                for day, duration in hours.items()
             ]
         )
-        key = name.split()[0]
-        cls.people[key] = employee
-        cls.pathways[key] = pathway
 
     @classmethod
     def _follow_up(cls):

@@ -17,15 +17,17 @@ class TestFundersFigures(FundersCase):
 
     def test_people(self):
         values = self.indicators().figures["values"]
-        # Alice, Bruno, Chloé, David, Emma, Farid worked in 2025; Gaëlle from 2026
-        # only, Hugo's last hours were in 2024.
+        # Alice, Bruno, Chloé, David, Emma, Farid, Jules worked in 2025; Gaëlle
+        # from 2026 only, Hugo's last hours were in 2024. Jules counts once, with
+        # the situation of his second hiring (RSA, CAP).
         self.assertFigures(
             values,
             {
-                "people.total": 6,
+                "people.total": 7,
                 "people.women": 3,
-                "people.men": 3,
-                "people.brsa": 3,  # Alice (not increased), Chloé (increased), Emma
+                "people.men": 4,
+                # Alice (not increased), Chloé (increased), Emma, Jules
+                "people.brsa": 4,
                 "people.ass": 1,
                 "people.aah": 1,
                 "people.rqth": 1,
@@ -35,10 +37,10 @@ class TestFundersFigures(FundersCase):
                 "people.over_50": 1,  # Bruno, 54
                 "people.ft_12_23": 1,
                 "people.ft_24_plus": 1,
-                "people.level_cap_bep": 2,
+                "people.level_cap_bep": 3,  # Alice, Farid, Jules
                 "people.level_non_certifying": 1,
                 "people.level_below_cap": 1,
-                "people.education.51": 2,
+                "people.education.51": 3,
                 "people.education.40": 2,
                 "people.education.70": 1,
                 "people.education.00": 1,
@@ -47,34 +49,53 @@ class TestFundersFigures(FundersCase):
 
     def test_hours_and_fte(self):
         values = self.indicators().figures["values"]
-        hours = 600 + 200 + 1440 + 1320 + 270 + 500
-        self.assertEqual(hours, 4330)
+        # Insertion hours only: Alice's CDI after her pathway (6 × 150 = 900) and
+        # Bruno's hours after his exit of 15 April (40 + 3 × 80 = 280) are left out.
+        hours = 600 + 200 + 1440 + 1320 + 270 + 500 + (200 + 400)
+        self.assertEqual(hours, 4930)
         self.assertFigures(
             values,
             {
-                "hours.worked": 4330,
+                "hours.worked": 4930,
+                "hours.outside_pathway": 900 + 280,
+                "hours.ledger": 4930 + 1180,  # what the ledger holds: it ties
                 "hours.reference": H_REF,
-                "hours.fte_worked": 4330 / H_REF,
+                "hours.fte_worked": 4930 / H_REF,  # 3.07, not 3.80 (6,110 h)
                 "hours.fte_agreed": 4.0,
-                "hours.completion_rate": 4330 / H_REF / 4.0,
+                "hours.completion_rate": 4930 / H_REF / 4.0,
                 # The year is over: the pace of twelve months of twelve.
-                "hours.projected_hours": 4330,
-                "hours.projected_completion_rate": 4330 / H_REF / 4.0,
+                "hours.projected_hours": 4930,
+                "hours.projected_completion_rate": 4930 / H_REF / 4.0,
                 # December 2024 (Alice) and January 2026 (David) stay out.
                 "hours.month.2025-01": 100 + 120 + 110 + 90 + 100,
-                "hours.month.2025-02": 100 + 80 + 120 + 110 + 90 + 100,
+                "hours.month.2025-02": 100 + 80 + 120 + 110 + 90 + 100 + 100,
+                # Bruno's 40 h of the 10th count, those of the 20th (after his
+                # exit on the 15th) do not.
                 "hours.month.2025-04": 100 + 40 + 120 + 110 + 100,
+                "hours.month.2025-04.outside_pathway": 40,
+                "hours.month.2025-04.people": 5,
+                # From May, Bruno is no longer one of the people of the month.
+                "hours.month.2025-05": 100 + 120 + 110 + 100,
+                "hours.month.2025-05.people": 4,  # Alice, Chloé, David, Farid
+                "hours.month.2025-05.outside_pathway": 80,
                 "hours.month.2025-06": 100 + 120 + 110,
-                "hours.month.2025-12": 120 + 110,
+                # July: Chloé and David; Alice on her CDI, Bruno's ledger: outside.
+                "hours.month.2025-07": 120 + 110,
+                "hours.month.2025-07.people": 2,
+                "hours.month.2025-07.outside_pathway": 150 + 80,
+                "hours.month.2025-08.outside_pathway": 150,
+                "hours.month.2025-12": 120 + 110 + 100,
+                "hours.month.2025-12.people": 3,  # Chloé, David, Jules
             },
         )
         hours_block = self.block(self.indicators().figures, "hours")
         by_month = {
             row["key"]: row["cells"] for row in hours_block["tables"][1]["rows"]
         }
-        month, total, fte, people = by_month["hours.month.2025-02"]
-        self.assertEqual((month, total, people), ("2025-02-01", 600, 6))
-        self.assertAlmostEqual(fte, 600 / H_REF * 12)
+        month, total, fte, people, outside = by_month["hours.month.2025-02"]
+        self.assertEqual((month, total, people, outside), ("2025-02-01", 700, 7, 0))
+        self.assertAlmostEqual(fte, 700 / H_REF * 12)
+        self.assertEqual(by_month["hours.month.2025-07"][3:], [2, 230])
 
     def test_projection_at_the_current_pace(self):
         """Halfway through a year, the hours so far, doubled."""
@@ -86,7 +107,8 @@ class TestFundersFigures(FundersCase):
             self.state_agreement,
             agreement=self.state_agreement,
         )["values"]
-        first_half = 600 + 200 + 6 * 120 + 6 * 110 + 270 + 500
+        # Alice, Bruno, Chloé, David, Emma, Farid, Jules (February and March).
+        first_half = 600 + 200 + 6 * 120 + 6 * 110 + 270 + 500 + 200
         self.assertFigures(
             values,
             {
@@ -100,8 +122,8 @@ class TestFundersFigures(FundersCase):
         values = self.indicators().figures["values"]
         # Examined: Alice (CDI, lasting), Chloé (short CDD on the last day of the
         # period, transition), Farid (no news, other exit). Not examined: Emma
-        # (withdrawal), Bruno (2.4 months), Hugo (no hour in 2025). David leaves
-        # on the first day of 2026.
+        # (withdrawal), Bruno (2.4 months), Jules's first pathway (1.9 months),
+        # Hugo (no hour in 2025). David leaves on the first day of 2026.
         self.assertFigures(
             values,
             {
@@ -116,7 +138,7 @@ class TestFundersFigures(FundersCase):
                 "exits.target_dynamic": 0.60,
                 "exits.target_lasting": 0.25,
                 "exits.not_examined.retrait": 1,
-                "exits.not_examined.too_short": 1,
+                "exits.not_examined.too_short": 2,
                 "exits.not_examined.no_hours": 1,
                 "exits.not_examined.no_category": 0,
             },
@@ -167,7 +189,8 @@ class TestFundersFigures(FundersCase):
 
     def test_rsa_view(self):
         """The departmental council's agreement: the people on RSA at their
-        hiring only (Alice, Chloé, Emma; Gaëlle did not work in 2025)."""
+        hiring only (Alice, Chloé, Emma, Jules in his second pathway; Gaëlle did
+        not work in 2025), and their hours inside an RSA pathway only."""
         indicators = self.indicators(agreement_id=self.department_agreement.id)
         self.assertTrue(indicators.rsa_only)
         self.assertEqual(
@@ -178,16 +201,24 @@ class TestFundersFigures(FundersCase):
         self.assertFigures(
             values,
             {
-                "people.total": 3,
+                "people.total": 4,
                 "people.women": 3,
-                "people.men": 0,
-                "people.brsa": 3,
+                "people.men": 1,
+                "people.brsa": 4,
                 "people.qpv": 1,
                 "people.under_26": 2,
-                "hours.worked": 600 + 1440 + 270,
-                "hours.fte_worked": 2310 / H_REF,
+                # Jules's 200 h of his first pathway, without RSA, stay out, as
+                # Alice's 900 h of CDI: 2,710 h, not 3,810.
+                "hours.worked": 600 + 1440 + 270 + 400,
+                "hours.outside_pathway": 200 + 900,
+                "hours.ledger": 2710 + 1100,
+                "hours.fte_worked": 2710 / H_REF,
                 "hours.fte_agreed": 1.5,
-                "hours.completion_rate": 2310 / H_REF / 1.5,
+                "hours.completion_rate": 2710 / H_REF / 1.5,  # 112 %, not 158 %
+                "hours.month.2025-03": 100 + 120 + 90,  # Alice, Chloé, Emma
+                "hours.month.2025-03.people": 3,
+                "hours.month.2025-03.outside_pathway": 100,  # Jules
+                "hours.month.2025-09.people": 2,  # Chloé, Jules
                 "exits.examined": 2,
                 "exits.emploi_durable": 1,
                 "exits.emploi_transition": 1,
@@ -204,7 +235,7 @@ class TestFundersFigures(FundersCase):
         )
         # The same view of the State's annex, on demand.
         values = self.indicators(rsa_only=True).figures["values"]
-        self.assertFigures(values, {"people.total": 3, "hours.fte_agreed": 4.0})
+        self.assertFigures(values, {"people.total": 4, "hours.fte_agreed": 4.0})
 
     def test_all_agreements_and_a_shorter_period(self):
         """No agreement chosen: the State's agreements over the period, their posts
@@ -217,14 +248,19 @@ class TestFundersFigures(FundersCase):
             values,
             {
                 "hours.fte_agreed": 4.0 * 90 / 365,
-                "hours.worked": 520 + 600 + 600,
-                "people.total": 6,
-                # Emma's withdrawal on 31 March; Bruno leaves in April, Hugo in January.
+                "hours.worked": 520 + 700 + 700,
+                "people.total": 7,
+                # Emma's withdrawal and Jules's short pathway on 31 March; Bruno
+                # leaves in April, Hugo in January.
                 "exits.examined": 0,
                 "exits.not_examined.retrait": 1,
+                "exits.not_examined.too_short": 1,
                 "exits.not_examined.no_hours": 1,
             },
         )
+        # No exit examined: no rate, not a rate of 0 %.
+        self.assertFalse(values["exits.dynamic_rate"])
+        self.assertIsNot(values["exits.dynamic_rate"], 0.0)
 
     def test_whole_months_only(self):
         with self.assertRaisesRegex(ValidationError, "mois entiers"):
@@ -247,10 +283,12 @@ class TestFundersFigures(FundersCase):
         blocks = [block["key"] for block in figures["blocks"]]
         lines = dict(zip(blocks, person_lines["blocks"], strict=True))
         people = lines["people"][0]["rows"]
-        self.assertEqual(len(people), 6)
-        self.assertEqual(len({line[0] for line in people}), 6, "one pseudonym each")
+        self.assertEqual(len(people), 7)
+        self.assertEqual(len({line[0] for line in people}), 7, "one pseudonym each")
         exits = lines["exits"][0]["rows"]
-        self.assertEqual(len(exits), 6, "Alice, Bruno, Chloé, Emma, Farid, Hugo")
+        self.assertEqual(
+            len(exits), 7, "Alice, Bruno, Chloé, Emma, Farid, Hugo, Jules (first)"
+        )
         self.assertEqual(sum(1 for line in exits if line[3]), 3)
 
     def test_agreement_bad_input(self):

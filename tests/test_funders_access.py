@@ -40,7 +40,7 @@ class TestFundersAccess(FundersCase):
         by_manager = self.indicators(user=self.insertion_manager).figures["values"]
         by_coordinator = self.indicators(user=self.coordinator).figures["values"]
         self.assertEqual(by_coordinator, by_manager)
-        self.assertEqual(by_coordinator["people.total"], 6)
+        self.assertEqual(by_coordinator["people.total"], 7)
         # From the agreement's form too.
         agreement = self.state_agreement.with_user(self.coordinator)
         action = agreement.action_open_indicators()
@@ -54,7 +54,7 @@ class TestFundersAccess(FundersCase):
             self.assertTrue(content.startswith(b"PK"))
             self.assertTrue(Report._render_qweb_html(PDF, self.computed.ids)[0])
         lines = self.env["sp.funder.indicator.line"].with_user(self.insertion_manager)
-        self.assertEqual(sum(lines.search([]).mapped("hours")), 4330)
+        self.assertEqual(sum(lines.search([]).mapped("hours")), 4930)
 
     def test_person_lines_for_the_insertion_manager_only(self):
         """The pseudonymous lines would let a coordinator, who knows who worked

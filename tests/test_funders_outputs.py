@@ -3,7 +3,7 @@ the same numbers; only aggregates and pseudonymous lines leave."""
 
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 import openpyxl
 from lxml import html
@@ -54,6 +54,9 @@ class TestFundersOutputs(FundersCase):
     def test_xlsx_carries_the_figures(self):
         figures = self.screen.figures
         book = self.workbook(self.screen)
+        # The stored figures keep source terms and codes; the workbook says them
+        # in its reader's language, as the screen does.
+        tr = self.screen.with_user(self.insertion_manager)._sp_text
         self.assertEqual(
             book.sheetnames,
             [
@@ -76,11 +79,11 @@ class TestFundersOutputs(FundersCase):
         for block in figures["blocks"]:
             sheet = [
                 [cell for cell in row if cell is not None]
-                for row in book[block["title"]].iter_rows(values_only=True)
+                for row in book[tr(block["title"])].iter_rows(values_only=True)
             ]
             expected = []
             for table in block["tables"]:
-                expected += [[table["title"]], table["headers"]]
+                expected += [[tr(table["title"])], [tr(h) for h in table["headers"]]]
                 for row in table["rows"]:
                     units = [
                         row.get("unit") if index and row.get("unit") else unit
@@ -90,7 +93,7 @@ class TestFundersOutputs(FundersCase):
                     ]
                     expected.append(
                         [
-                            self.as_written(value, unit)
+                            self.as_written(value, unit, tr)
                             for value, unit in zip(row["cells"], units, strict=True)
                             # An empty cell (False, as Odoo sends no value) is blank.
                             if value is not False or unit == "yesno"
@@ -98,7 +101,7 @@ class TestFundersOutputs(FundersCase):
                     )
                 expected.append([])
             expected.pop()  # nothing is written after the last table
-            self.assertEqual(len(sheet), len(expected), block["title"])
+            self.assertEqual(len(sheet), len(expected), tr(block["title"]))
             for got, want in zip(sheet, expected, strict=True):
                 self.assertEqual(len(got), len(want), want)
                 for got_cell, want_cell in zip(got, want, strict=True):
@@ -110,14 +113,15 @@ class TestFundersOutputs(FundersCase):
         people = {
             row[0]: row[1] for row in book["Personnes"].iter_rows(values_only=True)
         }
-        self.assertEqual(people["Personnes ayant travaillé sur la période"], 6)
+        self.assertEqual(people["Personnes ayant travaillé sur la période"], 7)
         self.assertEqual(people["Femmes"], 3)
-        self.assertEqual(people["Bénéficiaires du RSA (BRSA)"], 3)
+        self.assertEqual(people["Bénéficiaires du RSA (BRSA)"], 4)
         hours = {
             row[0]: row[1] for row in book["Heures et ETP"].iter_rows(values_only=True)
         }
-        self.assertEqual(hours["Heures travaillées"], 4330)
-        self.assertAlmostEqual(hours["ETP réalisés"], 4330 / 1607)
+        self.assertEqual(hours["Heures travaillées"], 4930)
+        self.assertEqual(hours["Heures hors parcours d'insertion"], 900 + 280)
+        self.assertAlmostEqual(hours["ETP réalisés"], 4930 / 1607)
         exits = {
             row[0]: row[1:4] for row in book["Sorties"].iter_rows(values_only=True)
         }
@@ -132,8 +136,13 @@ class TestFundersOutputs(FundersCase):
         self.assertAlmostEqual(dynamic[2], 0.60)
 
     @staticmethod
-    def as_written(value, unit):
-        """A figure as the workbook holds it: yes/no in words, months as dates."""
+    def as_written(value, unit, tr):
+        """A figure as the workbook holds it: labels and yes/no in words, months
+        as dates."""
+        if isinstance(value, dict) or (
+            isinstance(value, str) and unit not in ("month", "date")
+        ):
+            return tr(value)
         if unit == "yesno":
             return "Oui" if value else "Non"
         if unit in ("month", "date"):
@@ -167,11 +176,11 @@ class TestFundersOutputs(FundersCase):
             self.assertNotIn(employee.name.split()[0], text)
         lines = list(book["Personnes (lignes)"].iter_rows(values_only=True))
         self.assertEqual(lines[1][0], "Personne")
-        self.assertEqual(len(lines) - 2, 6, "a title, a header and a line a person")
+        self.assertEqual(len(lines) - 2, 7, "a title, a header and a line a person")
         self.assertTrue(all(re.fullmatch(r"P\d{2}", line[0]) for line in lines[2:]))
         # The hours lines add up to the hours worked.
         hour_lines = list(book["Heures (lignes)"].iter_rows(values_only=True))[2:]
-        self.assertEqual(sum(line[2] for line in hour_lines), 4330)
+        self.assertEqual(sum(line[2] for line in hour_lines), 4930)
 
     def test_screen_and_pdf_show_the_same_numbers(self):
         screen = rows_by_key(self.screen.figures_html)
@@ -179,7 +188,7 @@ class TestFundersOutputs(FundersCase):
         report_html, _kind = Report._render_qweb_html(PDF, self.screen.ids)
         printed = rows_by_key(report_html.decode())
         self.assertEqual(printed, screen)
-        self.assertEqual(plain(screen["hours.worked"][1]), "4 330,00")
+        self.assertEqual(plain(screen["hours.worked"][1]), "4 930,00")
         self.assertEqual(plain(screen["exits.dynamic_rate"][2]), "66,7 %")
         self.assertEqual(plain(screen["exits.dynamic_rate"][3]), "60,0 %")
         self.assertEqual(plain(screen["people.women"][1]), "3")
@@ -201,7 +210,7 @@ class TestFundersOutputs(FundersCase):
             "Indicateurs pour les financeurs",
             "Annexe financière ACI 2025",
             "DDETS de Vaucluse",
-            "4 330,00",  # hours worked
+            "4 930,00",  # hours worked
             "66,7 %",  # dynamic exits, against 60,0 %
             "33,3 %",  # lasting employment
         ):
@@ -213,28 +222,20 @@ class TestFundersOutputs(FundersCase):
         action = self.screen.with_user(self.insertion_manager).action_open_lines()
         Line = self.env["sp.funder.indicator.line"].with_user(self.insertion_manager)
         lines = Line.search(action["domain"])
-        self.assertEqual(sum(lines.mapped("hours")), 4330)
-        self.assertEqual(sum(lines.mapped("people")), 6)
+        self.assertEqual(sum(lines.mapped("hours")), 4930)
+        self.assertEqual(sum(lines.mapped("people")), 7)
         by_sex = dict(Line._read_group(action["domain"], ["sex"], ["people:sum"]))
-        self.assertEqual(by_sex, {"female": 3, "male": 3})
+        self.assertEqual(by_sex, {"female": 3, "male": 4})
         self.assertEqual(self.screen.action_open_lines()["res_model"], Line._name)
         self.assertEqual(len(self.screen.line_ids), len(lines), "made once")
 
     def test_refresh_recomputes(self):
         indicators = self.screen.with_user(self.insertion_manager)
         indicators.action_open_lines()
-        self.env["hr.work.entry"].create(
-            {
-                "employee_id": self.people["Gaëlle"].id,
-                "version_id": self.people["Gaëlle"].version_id.id,
-                "company_id": self.company.id,
-                "work_entry_type_id": self.work_type.id,
-                "date": "2025-12-15",
-                "duration": 70,
-            }
-        )
-        self.assertEqual(indicators.figures["values"]["people.total"], 6)
-        self.assertIs(indicators.action_compute(), True)
+        # Gaëlle, hired on 1 December, works 70 h in December after all.
+        self._entries(self.people["Gaëlle"], {date(2025, 12, 15): 70})
         self.assertEqual(indicators.figures["values"]["people.total"], 7)
-        self.assertEqual(indicators.figures["values"]["hours.worked"], 4400)
+        self.assertIs(indicators.action_compute(), True)
+        self.assertEqual(indicators.figures["values"]["people.total"], 8)
+        self.assertEqual(indicators.figures["values"]["hours.worked"], 4930 + 70)
         self.assertFalse(indicators.line_ids, "the lines are made again on demand")

@@ -25,6 +25,10 @@ class TestFundersQueryCount(FundersCase):
                     "sp_role": "insertion",
                     "sex": "female" if index % 2 else "male",
                     "birthday": date(1980 + index % 30, 1, 1),
+                    "date_version": date(2024, 6, 1),
+                    "contract_date_start": date(2024, 6, 1),
+                    "contract_type_id": self.contract_type["inclusion"].id,
+                    "resource_calendar_id": self.calendar.id,
                 }
                 for index in range(first, first + count)
             ]
@@ -100,10 +104,13 @@ class TestFundersQueryCount(FundersCase):
         self.crowd(1, 10)
         self.compute(budget=100)  # the registry's caches warm
         values, for_10 = self.compute()
-        self.assertEqual(values["people.total"], 6 + 10)
+        self.assertEqual(values["people.total"], 7 + 10)
         self.crowd(11, 30)
         values, for_40 = self.compute()
         self.assertEqual(for_40, for_10)
-        self.assertEqual(values["people.total"], 6 + 40)
-        self.assertEqual(values["hours.worked"], 4330 + 40 * 1200)
+        self.assertEqual(values["people.total"], 7 + 40)
+        # Every third of each crowd (4 of 10, 10 of 30) leaves on 30 September:
+        # their October-December hours (3 × 100) are outside the pathway.
+        self.assertEqual(values["hours.worked"], 4930 + 40 * 1200 - 14 * 300)
+        self.assertEqual(values["hours.outside_pathway"], 1180 + 14 * 300)
         self.assertEqual(values["support.immersions.total.count"], 3 + 40)

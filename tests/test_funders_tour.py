@@ -18,8 +18,11 @@ class TestFundersTour(FundersFixture, SpTestMixin, HttpCase):
         self.assertEqual(len(indicators), 1)
         self.assertTrue(indicators.rsa_only)
         self.assertEqual(indicators.agreement_id, self.department_agreement)
-        self.assertEqual(indicators.figures["values"]["people.total"], 3)
-        self.assertEqual(sum(indicators.line_ids.mapped("hours")), 2310)
+        # Alice, Chloé, Emma, and Jules in his second pathway, on RSA.
+        self.assertEqual(indicators.figures["values"]["people.total"], 4)
+        self.assertEqual(
+            sum(indicators.line_ids.mapped("hours")), 600 + 1440 + 270 + 400
+        )
 
     def test_downloads(self):
         """The workbook and the PDF as the browser downloads them: for the

@@ -68,7 +68,12 @@ class InvoicingCase(ReviewCase):
                 for i in range(1, 11)
             ]
         )
-        cls.vat = cls.company.account_sale_tax_id
+        # The services' VAT: 20 % on services, due on payment ("TVA 20 % S").
+        cls.vat = (
+            cls.env["account.chart.template"]
+            .with_company(cls.company)
+            .ref("tva_normale_encaissement")
+        )
         cls.member_pricelist = cls.env.ref("seconde_pousse.pricelist_member")
         cls.non_member_pricelist = cls.env.ref("seconde_pousse.pricelist_non_member")
 
@@ -76,11 +81,20 @@ class InvoicingCase(ReviewCase):
     def reviewed(self, workers=None, day=0, **vals):
         """An intervention done by ``workers`` (two by default) ``day`` days after
         1 June 2026, 7 hours, reviewed with the farmer's signature."""
+        # Prices are accounting's: the supervisor plans, the accountant prices.
+        prices = {
+            fname: vals.pop(fname)
+            for fname in ("pricing_mode", "flat_fee")
+            if fname in vals
+        }
         intervention = self.done_intervention(workers=workers, day=day, **vals)
         self.signed_review(intervention).action_complete()
         self.assertEqual(intervention.state, "reviewed")
         # From here on, as accounting sees it.
-        return intervention.with_user(self.accountant)
+        intervention = intervention.with_user(self.accountant)
+        if prices:
+            intervention.write(prices)
+        return intervention
 
     def wizard(self, user=None, **vals):
         return (
@@ -149,13 +163,15 @@ class TestInvoicePricing(InvoicingCase):
     def test_french_vat_on_the_service_products(self):
         self.assertEqual(self.vat.amount, 20.0)
         self.assertEqual(self.vat.country_id, self.env.ref("base.fr"))
-        self.assertIn("tva_normale", self.vat.get_external_id()[self.vat.id])
+        self.assertEqual(
+            (self.vat.tax_scope, self.vat.tax_exigibility), ("service", "on_payment")
+        )
 
     def test_per_worker_hour_member_price(self):
         intervention = self.reviewed()
         self.assertEqual(
-            self.farm.with_company(self.company).property_product_pricelist,
-            self.member_pricelist,
+            self.farm.membership_state,
+            "waiting",
             "the farm's first review brings it in, with the members' prices",
         )
         invoice = self.invoice(post=True)
@@ -183,10 +199,10 @@ class TestInvoicePricing(InvoicingCase):
 
     def test_per_worker_hour_non_member_price(self):
         intervention = self.reviewed()
-        # A farm outside the association pays the list prices.
-        self.farm.with_company(
-            self.company
-        ).property_product_pricelist = self.non_member_pricelist
+        # A farm outside the association pays the list prices: here its
+        # membership invoice is cancelled.
+        self.membership_lines(self.farm).account_invoice_id.button_cancel()
+        self.assertEqual(self.farm.membership_state, "canceled")
         invoice = self.invoice()
         self.assertEqual(invoice.state, "draft", "left in draft for a check")
         self.assertEqual(intervention.state, "reviewed")
@@ -453,8 +469,11 @@ class TestNeverTwice(InvoicingCase):
         intervention = self.reviewed()
         invoice = self.invoice(post=True).with_user(self.accountant)
         invoice.button_draft()
-        self.assertEqual(intervention.state, "reviewed")
+        self.assertEqual(
+            intervention.state, "invoiced", "the draft still holds it, locked"
+        )
         invoice.button_cancel()
+        self.assertEqual(intervention.state, "reviewed")
         again = self.invoice(post=True)
         self.assertEqual(again.sp_intervention_ids, intervention)
         self.assertEqual(intervention.state, "invoiced")

@@ -16,10 +16,10 @@ QUERIES_FOR_100 = 29  # 100 interventions, 1,100 crew lines
 # Queries to complete a signed review as its supervisor, for a member farm, then
 # for a farm's first review, which also locks the farm and drafts its membership
 # invoice (account.move creation is about a hundred queries of its own).
-# (15 of them price the job for accounting: the farm's pricelist, the products,
-# the loans.)
-# (3 wake the cron that sends the farm its completed review, after the commit.)
-QUERIES_TO_COMPLETE = 37
+# (17 of them price the job for accounting: the farm's membership on the job's
+# day, the members' pricelist in Settings, the products, the loans; 3 wake the
+# cron that sends the farm its completed review, after the commit.)
+QUERIES_TO_COMPLETE = 39
 QUERIES_TO_COMPLETE_AND_JOIN = 139
 # Queries to confirm planned interventions at once, as the coordinator, the crews'
 # calendar events and each person's one message (mail queue) included, by workers

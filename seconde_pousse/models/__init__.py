@@ -1,4 +1,5 @@
 from . import booking_mixin
+from . import invoice_lock_mixin
 from . import task_type
 from . import farm_production
 from . import res_partner
@@ -26,6 +27,7 @@ from . import funding_agreement
 from . import funder_figures
 from . import res_config_settings
 from . import calendar_event
+from . import account_chart_template
 from . import account_move
 from . import account_move_line
 from . import hr_contract_type

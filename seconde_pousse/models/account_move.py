@@ -1,9 +1,15 @@
 from odoo import api, fields, models
 
+# Set while "Reverse and create a new draft" runs: the new draft takes the jobs
+# over from the invoice it corrects, so they are not reopened in between.
+CARRIED_OVER = "sp_jobs_carried_over"
+
 
 class AccountMove(models.Model):
-    """Invoices of interventions: posting one bills its jobs; cancelling or
-    crediting it in full makes them billable again."""
+    """Invoices of interventions: posting one bills its jobs. A job stays billed
+    while an invoice holds it (posted, reset to draft, or its corrected draft);
+    cancelling, deleting or crediting that invoice in full makes it billable
+    again."""
 
     _inherit = "account.move"
 
@@ -52,14 +58,11 @@ class AccountMove(models.Model):
         interventions._action_billable_again()
         return result
 
-    def button_draft(self):
-        interventions = self._sp_interventions()
-        result = super().button_draft()
-        interventions._action_billable_again()
-        return result
-
     def _reverse_moves(self, default_values_list=None, cancel=False):
         reversals = super()._reverse_moves(default_values_list, cancel)
+        # A reversal posted at once (cancel) lets go of the jobs now, before a
+        # corrected draft takes them over: the billing key is unique.
+        self.line_ids.flush_recordset(["sp_billing_key"])
         self._sp_interventions()._action_billable_again()
         return reversals
 

@@ -50,3 +50,19 @@ class AccountMoveLine(models.Model):
                 and not move._sp_fully_credited()
             )
             line.sp_billing_key = line.sp_intervention_id if holds else False
+
+    def _copy_data_extend_business_fields(self, values):
+        # A credit note and the corrected draft of "Reverse and create a new draft"
+        # bill the same jobs as the invoice they come from (as sale keeps its order
+        # lines). A plain duplicate does not: its lines bill no job.
+        result = super()._copy_data_extend_business_fields(values)
+        values["sp_intervention_id"] = self.sp_intervention_id.id
+        values["sp_billing_main"] = self.sp_billing_main
+        return result
+
+    def unlink(self):
+        # A line taken off a draft (or the whole draft deleted) lets its job go.
+        interventions = self.sudo().sp_intervention_id
+        result = super().unlink()
+        interventions._action_billable_again()
+        return result

@@ -14,12 +14,29 @@ class SpEquipmentLoan(models.Model):
 
     _name = "sp.equipment.loan"
     _description = "Equipment Loan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sp.booking.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "sp.booking.mixin",
+        "sp.invoice.lock.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # A loan holds its equipment for its planned period until it is returned.
     _booking_resource = "equipment_id"
     _booking_released_states = ("returned", "cancelled")
+    # A returned loan's use is billed with its job: fixed while an invoice holds it.
+    _sp_invoice_locked_fields = frozenset(
+        {
+            "equipment_id",
+            "partner_id",
+            "direction",
+            "intervention_id",
+            "meter_out",
+            "meter_in",
+            "state",
+        }
+    )
 
     name = fields.Char(
         string="Reference",
@@ -118,6 +135,12 @@ class SpEquipmentLoan(models.Model):
     maintenance_request_id = fields.Many2one(
         "maintenance.request", string="Repair Request", readonly=True, copy=False
     )
+
+    def _sp_invoice_locked(self):
+        # Equipment lent to the farm is billed by its use once returned.
+        return self.filtered(
+            lambda loan: loan.state == "returned" and loan.direction == "lend"
+        )
 
     @api.depends("equipment_id.sp_owner_id", "company_id")
     def _compute_direction(self):

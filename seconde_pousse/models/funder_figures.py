@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .funding_agreement import (
     COMMERCIAL_CEILING,
@@ -14,6 +15,10 @@ from .funding_agreement import (
     DEFAULT_TARGET_LASTING,
 )
 
+# Income that is no sale of goods or services produced (D5132-34), whatever the
+# income accounts of the settings: operating subsidies (74), membership dues
+# (756) and transfers of charges (79).
+NOT_SALES_PREFIXES = ("74", "756", "79")
 # The exit categories the ASP examines, in the order of its annual report.
 EXAMINED_CATEGORIES = (
     "emploi_durable",
@@ -46,7 +51,28 @@ def _months(date_from, date_to):
 
 
 def _rate(part, whole):
-    return part / whole if whole else 0.0
+    """``part / whole``; None when there is no ``whole`` (no exit examined, no
+    charge): a rate without a denominator is no rate, not 0 %."""
+    return part / whole if whole else None
+
+
+def _choice(selection, code):
+    """A cell holding the code of a selection (``_sp_labels``): the reader's
+    output shows its label, in the reader's language."""
+    return {"choice": selection, "code": code} if code else ""
+
+
+def _line_order(line):
+    """The order of pseudonymous lines: by person, then by their cells."""
+    return [
+        f"{cell.get('choice')}:{cell.get('code')}" if isinstance(cell, dict) else cell
+        for cell in line
+    ]
+
+
+def _or_why(rate, why):
+    """A rate's cell: the rate, or why there is none (a label to translate)."""
+    return why if rate is None else rate
 
 
 def _no_none(value):
@@ -113,6 +139,11 @@ class SpFunderFigures(models.AbstractModel):
             "fte_agreed": agreements._prorated_fte(date_from, date_to),
             "today": fields.Date.to_string(self._sp_today()),
         }
+        # The result is stored and read by people of other languages: its labels
+        # are the source terms and codes, translated when shown (see
+        # sp.funder.indicators._sp_text), never in the language of whoever
+        # computed.
+        self = self.with_context(lang="en_US")
         sources = self.sudo()._sp_read(company, date_from, date_to, rsa_only)
         return _no_none(self._sp_aggregate(params, sources))
 
@@ -144,9 +175,13 @@ class SpFunderFigures(models.AbstractModel):
             if p["exit_date"] and date_from <= p["exit_date"] <= date_to
         ]
         pathway_ids = [p["id"] for p in pathways]
+        hours, ledger = self._sp_read_hours(
+            employee_ids, pathway_ids, date_from, worked_to
+        )
         return {
             "pathways": pathways,
-            "hours": self._sp_read_hours(employee_ids, date_from, worked_to),
+            "hours": hours,
+            "ledger_hours": ledger,
             "exit_year_hours": self._sp_read_exit_year_hours(exited),
             "barriers": self._sp_read_barriers(pathway_ids, date_from, date_to),
             "trainings": self._sp_read_trainings(pathway_ids, date_from, date_to),
@@ -156,16 +191,25 @@ class SpFunderFigures(models.AbstractModel):
         }
 
     @api.model
-    def _sp_read_accounting(self, company, date_from, date_to):
-        """Commercial income and charges of the period: the posted journal items
-        on the accounts of the company's settings, in one grouped query."""
+    def _sp_accounting_domains(self, company, date_from, date_to):
+        """The journal items of each side of the commercial share: (income,
+        charges), as domains on account.move.line.
+
+        D5132-34 counts the income from selling the goods and services the
+        workshop produces. Income accounts come from the settings (class 70 by
+        default), less what is no sale whatever its account: subsidies (74),
+        membership dues (756, and any line of a membership product, which a
+        chart may post to 70) and transfers of charges (79).
+        """
         income_prefixes = company._sp_account_prefixes("sp_commercial_account_prefixes")
         charge_prefixes = company._sp_account_prefixes("sp_charge_account_prefixes")
-        by_account = Domain.OR(
-            Domain("account_id.code", "=like", f"{prefix}%")
-            for prefix in income_prefixes + charge_prefixes
-        )
-        domain = by_account & Domain(
+
+        def on_accounts(prefixes):
+            return Domain.OR(
+                Domain("account_id.code", "=like", f"{prefix}%") for prefix in prefixes
+            )
+
+        period = Domain(
             [
                 ("company_id", "=", company.id),
                 ("parent_state", "=", "posted"),
@@ -173,23 +217,56 @@ class SpFunderFigures(models.AbstractModel):
                 ("date", "<=", date_to),
             ]
         )
+        income = (
+            period
+            & on_accounts(income_prefixes)
+            & ~on_accounts(NOT_SALES_PREFIXES)
+            & (
+                Domain("product_id", "=", False)
+                | Domain("product_id.membership", "=", False)
+            )
+        )
+        return income, period & on_accounts(charge_prefixes)
+
+    @api.model
+    def _sp_read_accounting(self, company, date_from, date_to):
+        """Commercial income and charges of the period, and the accounts behind
+        them, in one grouped query."""
+        income_domain, charge_domain = self._sp_accounting_domains(
+            company, date_from, date_to
+        )
+        charge_prefixes = company._sp_account_prefixes("sp_charge_account_prefixes")
         groups = (
             self.env["account.move.line"]
             .with_company(company)
-            ._read_group(domain, ["account_id"], ["balance:sum"])
+            ._read_group(income_domain | charge_domain, ["account_id"], ["balance:sum"])
         )
+        # The accounts by their names in the books, as the accountant reads them
+        # (their language, not the computation's).
+        balances = {account.id: balance for account, balance in groups}
+        books = self.env["account.account"].with_company(company).browse(balances)
+        if books:
+            books = books.with_context(lang=company.partner_id.lang or "fr_FR")
         income = charges = 0.0
-        for account, balance in groups:
-            code = account.code or ""
-            if any(code.startswith(prefix) for prefix in income_prefixes):
-                income -= balance  # income is on the credit side
-            elif any(code.startswith(prefix) for prefix in charge_prefixes):
+        accounts = []
+        for account in books.sorted("code"):
+            code, name, balance = account.code or "", account.name, balances[account.id]
+            if any(code.startswith(prefix) for prefix in charge_prefixes):
+                side = "charges"
                 charges += balance
+            else:
+                side = "income"
+                balance = -balance  # income is on the credit side
+                income += balance
+            accounts.append(
+                {"account": f"{code} {name}", "side": side, "amount": balance}
+            )
         return {
             "income": income,
             "charges": charges,
-            "income_prefixes": ", ".join(income_prefixes),
-            "charge_prefixes": ", ".join(charge_prefixes),
+            "accounts": accounts,
+            "income_prefixes": company.sp_commercial_account_prefixes,
+            "charge_prefixes": company.sp_charge_account_prefixes,
         }
 
     # The readers of the pathways, the ledger and the follow-up: each returns
@@ -248,13 +325,65 @@ class SpFunderFigures(models.AbstractModel):
         ]
 
     @api.model
-    def _sp_read_hours(self, employee_ids, date_from, date_to):
-        """Hours worked by month, from the ledger's monthly roll-up."""
-        months = list(_months(date_from, date_to))
-        figures = self.env["sp.monthly.hours"]._sp_figures(
-            self.env["hr.employee"].browse(employee_ids), months
+    def _sp_read_hours(self, employee_ids, pathway_ids, date_from, date_to):
+        """Insertion hours and ledger hours by person and month, in one query.
+
+        The insertion hours are those the ASP counts: hours worked (as the
+        monthly statement counts them, time off aside) on a day under an
+        insertion contract (the version of the entry has an insertion contract
+        type and the day is within its contract dates) and inside one of the
+        pathways ``pathway_ids`` (hiring date to exit date). The ledger hours
+        are every hour worked of these people, so that the hours left out (a
+        CDI after the pathway, days after an early exit, a pathway out of the
+        funder's scope) can be shown and the total ties to the ledger.
+
+        :return: ``({(employee id, month): insertion hours},
+            {(employee id, month): ledger hours})``
+        """
+        if not employee_ids:
+            return {}, {}
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+            SELECT e.employee_id,
+                   DATE_TRUNC('month', e.date)::date,
+                   ROUND(SUM(e.duration)::numeric, 2),
+                   ROUND(SUM(CASE WHEN ct.sp_insertion
+                                   AND v.contract_date_start <= e.date
+                                   AND (v.contract_date_end IS NULL
+                                        OR e.date <= v.contract_date_end)
+                                   AND EXISTS (
+                                       SELECT 1
+                                         FROM sp_pathway p
+                                        WHERE p.id = ANY(%(pathways)s)
+                                          AND p.employee_id = e.employee_id
+                                          AND p.hiring_date <= e.date
+                                          AND (p.exit_date IS NULL
+                                               OR e.date <= p.exit_date))
+                                  THEN e.duration ELSE 0 END)::numeric, 2)
+              FROM hr_work_entry e
+              JOIN hr_work_entry_type t ON t.id = e.work_entry_type_id
+              JOIN hr_version v ON v.id = e.version_id
+         LEFT JOIN hr_contract_type ct ON ct.id = v.contract_type_id
+             WHERE e.active
+               AND e.state != 'cancelled'
+               AND NOT t.is_leave
+               AND e.employee_id = ANY(%(employees)s)
+               AND e.date BETWEEN %(date_from)s AND %(date_to)s
+          GROUP BY e.employee_id, DATE_TRUNC('month', e.date)
+                """,
+                pathways=list(pathway_ids),
+                employees=list(employee_ids),
+                date_from=date_from,
+                date_to=date_to,
+            )
         )
-        return {key: month["hours_worked"] for key, month in figures.items()}
+        insertion, ledger = {}, {}
+        for employee_id, month, all_hours, insertion_hours in rows:
+            ledger[employee_id, month] = float(all_hours)
+            insertion[employee_id, month] = float(insertion_hours)
+        return insertion, ledger
 
     @api.model
     def _sp_read_exit_year_hours(self, exited):
@@ -338,7 +467,8 @@ class SpFunderFigures(models.AbstractModel):
 
     @api.model
     def _sp_labels(self):
-        """The labels of the codes the figures show, in the user's language."""
+        """The labels of the codes the figures show, in the user's language:
+        {selection: {code: label}}, in the order of the selection."""
 
         def labels(model, fname):
             field = self.env[model]._fields[fname]
@@ -416,7 +546,9 @@ class SpFunderFigures(models.AbstractModel):
         }
         blocks = [
             self._sp_people_block(context),
-            self._sp_hours_block(context, sources["hours"], date_from, date_to),
+            self._sp_hours_block(
+                context, sources["hours"], sources["ledger_hours"], date_from, date_to
+            ),
             self._sp_exits_block(context, exited, sources["exit_year_hours"]),
             self._sp_support_block(context, sources, in_scope),
             self._sp_commercial_block(context, sources["accounting"]),
@@ -522,28 +654,31 @@ class SpFunderFigures(models.AbstractModel):
             rows.append({"key": f"people.{key}", "cells": [label, counts[key]]})
         level_labels = labels.get("education_level", {})
         education_rows = []
-        for code, label in [*level_labels.items(), ("none", _("Not recorded"))]:
+        for code in [*level_labels, "none"]:
             if education[code]:
                 key = f"people.education.{code}"
                 values[key] = education[code]
+                label = (
+                    _choice("education_level", code)
+                    if code != "none"
+                    else _("Not recorded")
+                )
                 education_rows.append({"key": key, "cells": [label, education[code]]})
         bands = self._sp_age_bands()
-        sex_labels = labels.get("sex", {})
-        ft_labels = labels.get("ft_since", {})
         lines = []
         for employee_id, profile in context["profiles"].items():
             lines.append(
                 [
                     context["pseudonyms"][employee_id],
-                    sex_labels.get(profile["sex"], ""),
+                    _choice("sex", profile["sex"]),
                     bands.get(profile["age_band"], ""),
                     *(profile[flag] for flag in FLAGS),
-                    ft_labels.get(profile["ft_since"], ""),
-                    level_labels.get(profile["education_level"], ""),
+                    _choice("ft_since", profile["ft_since"]),
+                    _choice("education_level", profile["education_level"]),
                     context["worked"][employee_id],
                 ]
             )
-        lines.sort()
+        lines.sort(key=_line_order)
         return {
             "key": "people",
             "title": _("People"),
@@ -585,7 +720,7 @@ class SpFunderFigures(models.AbstractModel):
         }
 
     @api.model
-    def _sp_hours_block(self, context, hours, date_from, date_to):
+    def _sp_hours_block(self, context, hours, ledger, date_from, date_to):
         params, values = context["params"], context["values"]
         href = params["hours_reference"]
         by_month = defaultdict(float)
@@ -595,6 +730,15 @@ class SpFunderFigures(models.AbstractModel):
                 by_month[month] += amount
                 if amount > 0:
                     people_by_month[month].add(employee_id)
+        # The ledger's hours of the same people (every person of the scope, even
+        # one without an insertion hour): what the insertion hours leave out.
+        ledger_by_month = defaultdict(float)
+        for (_employee_id, month), amount in ledger.items():
+            ledger_by_month[month] += amount
+        outside_by_month = {
+            month: round(ledger_by_month[month] - by_month[month], 2)
+            for month in ledger_by_month
+        }
         total = sum(by_month.values())
         fte_worked = total / href
         fte_agreed = params["fte_agreed"]
@@ -606,6 +750,8 @@ class SpFunderFigures(models.AbstractModel):
         values.update(
             {
                 "hours.worked": total,
+                "hours.outside_pathway": round(sum(outside_by_month.values()), 2),
+                "hours.ledger": round(sum(ledger_by_month.values()), 2),
                 "hours.reference": href,
                 "hours.fte_worked": fte_worked,
                 "hours.fte_agreed": fte_agreed,
@@ -621,6 +767,12 @@ class SpFunderFigures(models.AbstractModel):
         # extraction of the terms to translate.
         summary = [
             (_("Hours worked"), "hours.worked", "hours"),
+            (
+                _("Hours outside an insertion pathway"),
+                "hours.outside_pathway",
+                "hours",
+            ),
+            (_("Hours in the ledger for these people"), "hours.ledger", "hours"),
             (_("Annual hours of a full-time post"), "hours.reference", "hours"),
             (_("FTE worked"), "hours.fte_worked", "fte"),
             (_("FTE agreed for the period"), "hours.fte_agreed", "fte"),
@@ -648,6 +800,8 @@ class SpFunderFigures(models.AbstractModel):
         for month in _months(date_from, date_to):
             key = f"hours.month.{month:%Y-%m}"
             values[key] = by_month[month]
+            values[f"{key}.people"] = len(people_by_month[month])
+            values[f"{key}.outside_pathway"] = outside_by_month.get(month, 0.0)
             month_rows.append(
                 {
                     "key": key,
@@ -656,12 +810,11 @@ class SpFunderFigures(models.AbstractModel):
                         by_month[month],
                         by_month[month] / href * 12,
                         len(people_by_month[month]),
+                        outside_by_month.get(month, 0.0),
                     ],
                 }
             )
         seen = set()
-        ft_labels = context["labels"].get("ft_since", {})
-        level_labels = context["labels"].get("education_level", {})
         for (employee_id, month), amount in sorted(
             hours.items(), key=lambda item: (pseudonyms.get(item[0][0], ""), item[0][1])
         ):
@@ -685,8 +838,9 @@ class SpFunderFigures(models.AbstractModel):
                     # 1 on one line per person: summed, the people who worked.
                     "people": int(employee_id not in seen),
                     **{k: profile[k] for k in ("sex", "age_band", *FLAGS)},
-                    "ft_since": ft_labels.get(profile["ft_since"], ""),
-                    "education_level": level_labels.get(profile["education_level"], ""),
+                    # Codes: the lines show their labels in the reader's language.
+                    "ft_since": profile["ft_since"],
+                    "education_level": profile["education_level"],
                 }
             )
             seen.add(employee_id)
@@ -700,14 +854,29 @@ class SpFunderFigures(models.AbstractModel):
                     [_("Indicator"), _("Value")],
                     ["text", "hours"],
                     [
-                        {"key": key, "cells": [label, values[key]], "unit": unit}
+                        {
+                            "key": key,
+                            "cells": [
+                                label,
+                                _or_why(values[key], _("No agreed post"))
+                                if unit == "rate" and not fte_agreed
+                                else values[key],
+                            ],
+                            "unit": unit,
+                        }
                         for label, key, unit in summary
                     ],
                 ),
                 self._sp_table(
                     _("Hours by month"),
-                    [_("Month"), _("Hours worked"), _("Monthly FTE"), _("People")],
-                    ["month", "hours", "fte", "count"],
+                    [
+                        _("Month"),
+                        _("Hours worked"),
+                        _("Monthly FTE"),
+                        _("People"),
+                        _("Hours outside an insertion pathway"),
+                    ],
+                    ["month", "hours", "fte", "count", "hours"],
                     month_rows,
                 ),
             ],
@@ -723,8 +892,7 @@ class SpFunderFigures(models.AbstractModel):
 
     @api.model
     def _sp_exits_block(self, context, exited, exit_year_hours):
-        params, values, labels = context["params"], context["values"], context["labels"]
-        category_labels = labels.get("exit_category", {})
+        params, values = context["params"], context["values"]
         counts = defaultdict(int)
         not_examined = defaultdict(int)
         lines = []
@@ -754,13 +922,14 @@ class SpFunderFigures(models.AbstractModel):
                 [
                     context["pseudonyms"][pathway["employee_id"]],
                     fields.Date.to_string(_month_start(pathway["exit_date"])),
-                    category_labels.get(category, ""),
+                    _choice("exit_category", category),
                     not reason,
                     why.get(reason, ""),
                 ]
             )
-        lines.sort()
+        lines.sort(key=_line_order)
         examined = sum(counts[c] for c in EXAMINED_CATEGORIES)
+        no_exit = _("No exit examined")
         dynamic = sum(counts[c] for c in DYNAMIC_CATEGORIES)
         lasting = counts["emploi_durable"]
         values.update(
@@ -780,9 +949,9 @@ class SpFunderFigures(models.AbstractModel):
                 {
                     "key": f"exits.{category}",
                     "cells": [
-                        category_labels.get(category, category),
+                        _choice("exit_category", category),
                         counts[category],
-                        _rate(counts[category], examined),
+                        _or_why(_rate(counts[category], examined), no_exit),
                         None,
                     ],
                 }
@@ -797,7 +966,7 @@ class SpFunderFigures(models.AbstractModel):
                 "cells": [
                     _("Dynamic exit rate (lasting, transition, other positive)"),
                     dynamic,
-                    values["exits.dynamic_rate"],
+                    _or_why(values["exits.dynamic_rate"], no_exit),
                     params["target_dynamic"],
                 ],
             },
@@ -806,7 +975,7 @@ class SpFunderFigures(models.AbstractModel):
                 "cells": [
                     _("Lasting employment rate"),
                     lasting,
-                    values["exits.lasting_rate"],
+                    _or_why(values["exits.lasting_rate"], no_exit),
                     params["target_lasting"],
                 ],
             },
@@ -861,7 +1030,6 @@ class SpFunderFigures(models.AbstractModel):
         # of that type is supported both ways, or they have internal and external.
         modes = defaultdict(set)
         barrier_lines = []
-        mode_labels = labels.get("support_mode", {})
         type_labels = labels.get("barrier_type", {})
         for barrier in sources["barriers"]:
             employee_id = in_scope.get(barrier["pathway_id"])
@@ -871,8 +1039,8 @@ class SpFunderFigures(models.AbstractModel):
             barrier_lines.append(
                 [
                     pseudonyms[employee_id],
-                    type_labels.get(barrier["type"], ""),
-                    mode_labels.get(barrier["support_mode"], ""),
+                    _choice("barrier_type", barrier["type"]),
+                    _choice("support_mode", barrier["support_mode"]),
                 ]
             )
         barrier_counts = defaultdict(lambda: defaultdict(int))
@@ -886,7 +1054,7 @@ class SpFunderFigures(models.AbstractModel):
             elif "external" in supported:
                 counts["external"] += 1
         barrier_rows = []
-        for kind, label in type_labels.items():
+        for kind in type_labels:
             counts = barrier_counts[kind]
             supported = counts["internal"] + counts["external"] + counts["both"]
             rate = _rate(supported, counts["concerned"])
@@ -897,12 +1065,12 @@ class SpFunderFigures(models.AbstractModel):
                 {
                     "key": f"support.{kind}",
                     "cells": [
-                        label,
+                        _choice("barrier_type", kind),
                         counts["concerned"],
                         counts["internal"],
                         counts["external"],
                         counts["both"],
-                        rate,
+                        _or_why(rate, _("Nobody concerned")),
                     ],
                 }
             )
@@ -911,6 +1079,7 @@ class SpFunderFigures(models.AbstractModel):
             sources["trainings"],
             in_scope,
             "category",
+            "training_category",
             labels.get("training_category", {}),
             "trainings",
             with_hours=True,
@@ -920,10 +1089,11 @@ class SpFunderFigures(models.AbstractModel):
             sources["immersions"],
             in_scope,
             "kind",
+            "immersion_kind",
             labels.get("immersion_kind", {}),
             "immersions",
         )
-        barrier_lines.sort()
+        barrier_lines.sort(key=_line_order)
         return {
             "key": "support",
             "title": _("Support"),
@@ -978,7 +1148,15 @@ class SpFunderFigures(models.AbstractModel):
 
     @api.model
     def _sp_count_actions(
-        self, context, actions, in_scope, field, kind_labels, prefix, with_hours=False
+        self,
+        context,
+        actions,
+        in_scope,
+        field,
+        selection,
+        kind_labels,
+        prefix,
+        with_hours=False,
     ):
         """Actions (trainings, immersions) by kind: how many, their hours, and the
         people who took part; with the pseudonymous lines behind them."""
@@ -996,12 +1174,12 @@ class SpFunderFigures(models.AbstractModel):
                 count[key] += 1
                 hours[key] += action.get("hours") or 0.0
                 people[key].add(employee_id)
-            line = [pseudonyms[employee_id], kind_labels.get(kind, "")]
+            line = [pseudonyms[employee_id], _choice(selection, kind)]
             lines.append([*line, action.get("hours") or 0.0] if with_hours else line)
-        lines.sort()
+        lines.sort(key=_line_order)
         rows = []
-        kinds = [*kind_labels.items(), ("total", _("Total"))]
-        for kind, label in kinds:
+        kinds = [(kind, _choice(selection, kind)) for kind in kind_labels]
+        for kind, label in [*kinds, ("total", _("Total"))]:
             if kind != "total" and not count[kind]:
                 continue
             values[f"support.{prefix}.{kind}.count"] = count[kind]
@@ -1022,26 +1200,51 @@ class SpFunderFigures(models.AbstractModel):
     def _sp_commercial_block(self, context, accounting):
         params, values = context["params"], context["values"]
         share = _rate(accounting["income"], accounting["charges"])
+        # "Inférieure à 30 %": the ceiling itself is over it.
+        within = None if share is None else share < params["ceiling"]
         values.update(
             {
                 "commercial.income": accounting["income"],
                 "commercial.charges": accounting["charges"],
                 "commercial.share": share,
                 "commercial.ceiling": params["ceiling"],
-                "commercial.within_ceiling": share <= params["ceiling"],
+                "commercial.within_ceiling": within,
             }
         )
+        no_charge = _("No charge posted")
         rows = [
-            (_("Commercial income invoiced"), "commercial.income", "amount"),
+            (
+                _("Sales of goods and services produced"),
+                "commercial.income",
+                "amount",
+            ),
             (_("Charges of the structure"), "commercial.charges", "amount"),
             (_("Commercial income / charges"), "commercial.share", "rate"),
-            (_("Ceiling"), "commercial.ceiling", "rate"),
-            (_("Within the ceiling"), "commercial.within_ceiling", "yesno"),
+            (_("Ceiling (the share must stay below it)"), "commercial.ceiling", "rate"),
+            (_("Below the ceiling"), "commercial.within_ceiling", "yesno"),
         ]
-        accounts = [
-            (_("Income accounts"), accounting["income_prefixes"]),
-            (_("Charge accounts"), accounting["charge_prefixes"]),
+        settings = [
+            (_("Income accounts (settings)"), accounting["income_prefixes"]),
+            (
+                _("Income never counted"),
+                _(
+                    "subsidies (74), membership dues (756 and membership products), "
+                    "transfers of charges (79)"
+                ),
+            ),
+            (_("Charge accounts (settings)"), accounting["charge_prefixes"]),
         ]
+        sides = {"income": _("Commercial income"), "charges": _("Charges")}
+        account_rows = []
+        for line in accounting["accounts"]:
+            key = f"commercial.account.{line['account'].split()[0]}"
+            values[key] = line["amount"]
+            account_rows.append(
+                {
+                    "key": key,
+                    "cells": [line["account"], sides[line["side"]], line["amount"]],
+                }
+            )
         return {
             "key": "commercial",
             "title": _("Commercial Income"),
@@ -1051,14 +1254,29 @@ class SpFunderFigures(models.AbstractModel):
                     [_("Indicator"), _("Value")],
                     ["text", "amount"],
                     [
-                        {"key": key, "cells": [label, values[key]], "unit": unit}
+                        {
+                            "key": key,
+                            "cells": [
+                                label,
+                                values[key]
+                                if unit == "amount" or key == "commercial.ceiling"
+                                else _or_why(values[key], no_charge),
+                            ],
+                            "unit": unit,
+                        }
                         for label, key, unit in rows
                     ]
                     + [
                         {"key": "", "cells": [label, codes], "unit": "text"}
-                        for label, codes in accounts
+                        for label, codes in settings
                     ],
-                )
+                ),
+                self._sp_table(
+                    _("Accounts counted"),
+                    [_("Account"), _("Side"), _("Amount")],
+                    ["text", "text", "amount"],
+                    account_rows,
+                ),
             ],
             "lines": [],
         }

@@ -6,9 +6,10 @@ from markupsafe import escape
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang, plaintext2html
 
+from .account_move import CARRIED_OVER
 from .booking_mixin import planning_tz
 from .intervention_review import REVIEW_STATES
 from .intervention_worker import WORKED_STATES
@@ -63,6 +64,9 @@ NOTIFY_RETRY_MINUTES = 5
 PORTAL_MAX_TEXT = 5000
 PORTAL_MAX_EVERY_WEEKS = 52
 PORTAL_MAX_DAYS_AHEAD = 366
+# How a job is priced: the billing group's alone, to read and to write.
+PRICE_FIELDS = ("pricing_mode", "flat_fee", "billable", "not_billable_reason")
+BILLING_GROUP = "seconde_pousse.group_sp_billing"
 
 
 class SpIntervention(models.Model):
@@ -75,11 +79,31 @@ class SpIntervention(models.Model):
 
     _name = "sp.intervention"
     _description = "Farm Intervention"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "sp.invoice.lock.mixin",
+    ]
     _order = "planned_start desc, id desc"
     _check_company_auto = True
     # The farm writes to the staff from its portal page, where it reads only.
     _mail_post_access = "read"
+    # What its invoice line bills: fixed while an invoice holds the job.
+    _sp_invoice_locked_fields = frozenset(
+        {
+            "farm_id",
+            "company_id",
+            "planned_start",
+            "planned_end",
+            "task_type_ids",
+            "team_id",
+            "supervisor_id",
+            "worker_line_ids",
+            "crew_line_ids",
+            *PRICE_FIELDS,
+        }
+    )
 
     name = fields.Char(
         string="Reference",
@@ -279,24 +303,34 @@ class SpIntervention(models.Model):
         help="Photos taken on the farm on the day.",
     )
     # Billing: how the job is priced, and the invoice lines that bill it.
+    # Accounting's alone (field groups, and _check_price_rights says it in words):
+    # computed after the creation, as the system, for a supervisor creates jobs
+    # without reading their price; a copy (a series) gets them from its source in
+    # the repeat wizard.
     pricing_mode = fields.Selection(
         PRICING_MODES,
         string="Pricing",
         compute="_compute_pricing",
         store=True,
         readonly=False,
-        precompute=True,
+        copy=False,
         tracking=True,
+        groups=BILLING_GROUP,
     )
     flat_fee = fields.Float(
         digits="Product Price",
         compute="_compute_pricing",
         store=True,
         readonly=False,
-        precompute=True,
+        copy=False,
+        groups=BILLING_GROUP,
     )
-    billable = fields.Boolean(default=True, tracking=True)
-    not_billable_reason = fields.Char(string="Why not Billable", tracking=True)
+    billable = fields.Boolean(
+        default=True, copy=False, tracking=True, groups=BILLING_GROUP
+    )
+    not_billable_reason = fields.Char(
+        string="Why not Billable", copy=False, tracking=True, groups=BILLING_GROUP
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount_to_invoice = fields.Monetary(
         string="Expected Amount",
@@ -349,6 +383,9 @@ class SpIntervention(models.Model):
         "planned_duration",
         "loan_ids.usage",
         "farm_id.specific_property_product_pricelist",
+        "farm_id.free_member",
+        "farm_id.member_line_ids.state",
+        "farm_id.member_line_ids.date_cancel",
     )
     def _compute_amount_to_invoice(self):
         prices = {}
@@ -362,7 +399,9 @@ class SpIntervention(models.Model):
 
     @api.constrains("billable", "not_billable_reason")
     def _check_not_billable_reason(self):
-        for intervention in self:
+        # Also when a supervisor creates a job (the default is checked): as the
+        # system, who reads the billing fields.
+        for intervention in self.sudo():
             reason = (intervention.not_billable_reason or "").strip()
             if not intervention.billable and not reason:
                 raise ValidationError(
@@ -372,6 +411,21 @@ class SpIntervention(models.Model):
                         name=intervention.name,
                     )
                 )
+
+    def _check_price_rights(self, fnames):
+        """Only accounting prices a job: its pricing, flat fee and whether it is
+        billed (the fields' groups say it too; this says it in words)."""
+        if (
+            set(PRICE_FIELDS) & set(fnames)
+            and not self.env.su
+            and not self.env.user.has_group(BILLING_GROUP)
+        ):
+            raise AccessError(
+                _(
+                    "Only accounting (the Billing group) sets how an intervention "
+                    "is priced and whether it is billed."
+                )
+            )
 
     def _invoice_line_values(self, with_section=False, prices=None):
         """The invoice lines (``account.move.line`` values) that bill this job.
@@ -386,12 +440,19 @@ class SpIntervention(models.Model):
         # recomputed in any flush, in the env (company, currency) of whoever flushes.
         self = self.with_company(self.company_id)  # noqa: PLW0642
         env = self.env
-        pricelist = self.farm_id.commercial_partner_id.property_product_pricelist
         lines = []
 
         # Unit prices, shared by the caller across the jobs of a batch: one lookup
         # per pricelist and product (the pricelists have no quantity breaks).
         prices = {} if prices is None else prices
+        if "member_pricelist" not in prices:
+            prices["member_pricelist"] = env["res.config.settings"]._sp_setting(
+                "sp_member_pricelist_id"
+            )
+        # The members' prices if the farm is a member on the day of the job.
+        pricelist = self.farm_id.commercial_partner_id._sp_pricelist_on(
+            self._local_day(), prices["member_pricelist"]
+        )
 
         def add(product, quantity, name, price=None, **values):
             if price is None:
@@ -470,17 +531,39 @@ class SpIntervention(models.Model):
             add(product, loan.usage, name)
         return lines
 
+    def _local_day(self):
+        """The day of the job where it happens (its company's time zone), the
+        same whoever asks."""
+        self.ensure_one()
+        if not self.planned_start:
+            return fields.Date.context_today(self)
+        company = self.company_id
+        tz = company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
+        return (
+            pytz.utc.localize(self.planned_start).astimezone(pytz.timezone(tz)).date()
+        )
+
+    def _sp_billed_interventions(self):
+        return self
+
     def _action_invoiced(self):
         """Its invoice is posted: the job is billed."""
         self.filtered(lambda i: i.state == "reviewed")._set_state("invoiced")
 
     def _action_billable_again(self):
-        """Its invoice was cancelled or credited: the job is to bill again."""
-        still_billed = self.invoice_line_ids.filtered(
-            lambda line: line.sp_billing_key and line.parent_state == "posted"
-        ).sp_intervention_id
-        to_reopen = self.filtered(lambda i: i.state == "invoiced") - still_billed
-        to_reopen._set_state("reviewed")
+        """Its invoice was cancelled, deleted or credited in full: the job is to
+        bill again, unless an invoice still holds it (a partial credit note, an
+        invoice reset to draft, the corrected draft of a reversal)."""
+        invoiced = self.filtered(lambda i: i.state == "invoiced")
+        if not invoiced or self.env.context.get(CARRIED_OVER):
+            return
+        held = (
+            self.env["account.move.line"]
+            .sudo()
+            .search([("sp_billing_key", "in", invoiced.ids)])
+            .sp_billing_key
+        )
+        (invoiced - held)._set_state("reviewed")
 
     def action_view_invoices(self):
         self.ensure_one()
@@ -770,6 +853,8 @@ class SpIntervention(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_price_rights(vals)
         new = self.env._("New")
         to_name = [vals for vals in vals_list if vals.get("name", new) == new]
         for vals, name in zip(to_name, self._next_names(len(to_name)), strict=False):
@@ -807,6 +892,7 @@ class SpIntervention(models.Model):
         return interventions
 
     def write(self, vals):
+        self._check_price_rights(vals)
         if (
             vals.get("team_id")
             and not {"worker_line_ids", "crew_line_ids"} & vals.keys()

@@ -48,7 +48,7 @@ class SpInterventionWorker(models.Model):
     """
 
     _name = "sp.intervention.worker"
-    _inherit = ["sp.booking.mixin"]
+    _inherit = ["sp.booking.mixin", "sp.invoice.lock.mixin"]
     _description = "Intervention Worker"
     _order = "intervention_id, role desc, id"
     _rec_name = "employee_id"
@@ -59,6 +59,8 @@ class SpInterventionWorker(models.Model):
     # Written by the intervention when it is cancelled or back from cancelled only:
     # planning and confirming a week costs its crew lines nothing.
     _booking_released_field = "released"
+    # The hours billed come from these: fixed while an invoice holds the job.
+    _sp_invoice_locked_fields = frozenset({"intervention_id", "role", *LEDGER_FIELDS})
 
     intervention_id = fields.Many2one(
         "sp.intervention",

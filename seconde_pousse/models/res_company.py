@@ -1,6 +1,6 @@
 import re
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 PREFIXES = re.compile(r"^\s*\d+(\s*,\s*\d+)*\s*$")
@@ -57,3 +57,65 @@ class ResCompany(models.Model):
         """The prefixes of the setting ``fname``, as a list of digit strings."""
         self.ensure_one()
         return [code.strip() for code in (self[fname] or "").split(",") if code.strip()]
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+    def _sp_demo_french_books(self):
+        """Demo: the association keeps its books on the French chart.
+
+        On a new demo database this replaces the generic chart and the accounting
+        demo that ``account`` loaded before this addon. A demo database of an older
+        version of the addon, upgraded, already has its own entries (membership
+        fees, invoiced jobs): loading a chart would delete them, so it keeps its
+        books as they are.
+        """
+        for company in self:
+            own_entries = self.env["account.move.line"].search_count(
+                [
+                    ("company_id", "=", company.id),
+                    "|",
+                    ("membership_line_ids", "!=", False),
+                    ("sp_intervention_id", "!=", False),
+                ],
+                limit=1,
+            )
+            if company.chart_template != "fr" and not own_entries:
+                self.env["account.chart.template"].try_loading(
+                    "fr", company, install_demo=True
+                )
+
+    def _sp_demo_book_charges(self, values):
+        """Demo: the year's charges, booked on the French chart's accounts (codes
+        in ``values``' lines); nothing on a company that keeps another chart."""
+        self.ensure_one()
+        lines = []
+        for name, xmlid, debit, credit in values["lines"]:
+            account = self.env.ref(f"account.{self.id}_{xmlid}", False)
+            if not account:
+                return self.env["account.move"]
+            lines.append(
+                Command.create(
+                    {
+                        "name": name,
+                        "account_id": account.id,
+                        "debit": debit,
+                        "credit": credit,
+                    }
+                )
+            )
+        journal = self.env["account.journal"].search(
+            [("type", "=", "general"), ("company_id", "=", self.id)], limit=1
+        )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "ref": values["ref"],
+                "date": values["date"],
+                "journal_id": journal.id,
+                "company_id": self.id,
+                "line_ids": lines,
+            }
+        )
+        move.action_post()
+        return move

@@ -52,7 +52,8 @@ class ResConfigSettings(models.TransientModel):
         "product.pricelist",
         string="Members' Pricelist",
         config_parameter="seconde_pousse.member_pricelist_id",
-        help="The prices of the member farms: a farm gets it when it joins.",
+        help="The prices of the member farms, for the jobs done while they are "
+        "members of the association.",
     )
     group_sp_show_prices = fields.Boolean(
         string="Supervisors See Prices",

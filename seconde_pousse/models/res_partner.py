@@ -68,11 +68,15 @@ class ResPartner(models.Model):
         PRICING_MODES,
         string="Pricing",
         default="worker_hour",
+        copy=False,
+        groups="seconde_pousse.group_sp_billing",
         help="How the farm's interventions are billed; an intervention may differ.",
     )
     sp_flat_fee = fields.Float(
         string="Flat Fee",
         digits="Product Price",
+        copy=False,
+        groups="seconde_pousse.group_sp_billing",
         help="The price of an intervention billed as a flat fee.",
     )
     sp_member_color = fields.Integer(
@@ -86,14 +90,24 @@ class ResPartner(models.Model):
 
     def _compute_sp_intervention_count(self):
         counts, to_invoice = {}, {}
-        for farm, state, billable, count in self.env["sp.intervention"]._read_group(
-            [("farm_id", "in", self.ids)],
-            ["farm_id", "state", "billable"],
-            ["__count"],
+        Intervention = self.env["sp.intervention"]
+        for farm, count in Intervention._read_group(
+            [("farm_id", "in", self.ids)], ["farm_id"], ["__count"]
         ):
-            counts[farm] = counts.get(farm, 0) + count
-            if state == "reviewed" and billable:
-                to_invoice[farm] = count
+            counts[farm] = count
+        # Whether a job is billed is accounting's to read.
+        if self.env.user.has_group("seconde_pousse.group_sp_billing"):
+            to_invoice = dict(
+                Intervention._read_group(
+                    [
+                        ("farm_id", "in", self.ids),
+                        ("state", "=", "reviewed"),
+                        ("billable", "=", True),
+                    ],
+                    ["farm_id"],
+                    ["__count"],
+                )
+            )
         for partner in self:
             partner.sp_to_invoice_count = to_invoice.get(partner, 0)
             partner.sp_intervention_count = counts.get(partner, 0)
@@ -116,6 +130,43 @@ class ResPartner(models.Model):
             or self.membership_state in (*MEMBER_STATES, PENDING_STATE)
             or PENDING_STATE in self.member_line_ids.mapped("state")
         )
+
+    def _sp_member_on(self, day):
+        """Whether the farm is a member of the association on ``day``.
+
+        OCA membership's own rule, on that day instead of today: a free member,
+        or a membership line covering the day, neither cancelled then nor
+        credited. A membership whose invoice waits to be posted counts: the
+        farm joined at its first review.
+        """
+        self.ensure_one()
+        partner = self.associate_member_id or self
+        if partner.free_member:
+            return True
+        return any(
+            line.state in (*MEMBER_STATES, PENDING_STATE)
+            and line.date_from
+            and line.date_to
+            and line.date_from <= day <= line.date_to
+            and (not line.date_cancel or line.date_cancel >= day)
+            for line in partner.member_line_ids
+        )
+
+    def _sp_pricelist_on(self, day, member_pricelist):
+        """The farm's prices for a job on ``day``: the members' pricelist while it
+        is a member, its own pricelist otherwise (never the members' one)."""
+        self.ensure_one()
+        if member_pricelist and self._sp_member_on(day):
+            return member_pricelist
+        own = self.property_product_pricelist
+        if own and own == member_pricelist:
+            return (
+                self.env.ref(
+                    "seconde_pousse.pricelist_non_member", raise_if_not_found=False
+                )
+                or own.browse()
+            )
+        return own
 
     @api.constrains("sp_is_farm", "company_registry")
     def _check_sp_siret(self):
@@ -237,13 +288,8 @@ class ResPartner(models.Model):
                 )
             )
         # Supervisors complete reviews; the membership and its invoice are the
-        # association's books.
-        # Members get the members' prices (Settings).
-        member_pricelist = self.env["res.config.settings"]._sp_setting(
-            "sp_member_pricelist_id"
-        )
-        if member_pricelist:
-            newcomers.sudo().property_product_pricelist = member_pricelist
+        # association's books. The members' prices follow the membership
+        # (_sp_pricelist_on): nothing to set on the farm.
         if not price:
             newcomers.sudo().free_member = True
         else:

@@ -18,9 +18,11 @@ class ReportFunderIndicatorsXlsx(models.AbstractModel):
             indicators.check_access("read")
             figures = indicators.figures
             formats = self._sp_formats(workbook, indicators.company_id.currency_id)
+            # The labels in the reader's language, whoever computed.
+            formats["tr"] = indicators._sp_text
             self._sp_write_summary(workbook, formats, indicators, figures)
             for block in figures["blocks"]:
-                sheet = workbook.add_worksheet(block["title"][:31])
+                sheet = workbook.add_worksheet(indicators._sp_text(block["title"])[:31])
                 row = 0
                 for table in block["tables"]:
                     row = self._sp_write_table(sheet, formats, table, row) + 1
@@ -29,7 +31,9 @@ class ReportFunderIndicatorsXlsx(models.AbstractModel):
                 continue
             for lines in indicators.person_lines["blocks"]:
                 for table in lines:
-                    sheet = workbook.add_worksheet(table["title"][:31])
+                    sheet = workbook.add_worksheet(
+                        indicators._sp_text(table["title"])[:31]
+                    )
                     self._sp_write_table(sheet, formats, table, 0, first_width=12)
                     sheet.freeze_panes(2, 1)  # the headers and the person stay
 
@@ -73,12 +77,13 @@ class ReportFunderIndicatorsXlsx(models.AbstractModel):
 
     def _sp_write_table(self, sheet, formats, table, row, first_width=44):
         """Write ``table`` from ``row``; returns the row after it."""
-        sheet.write(row, 0, table["title"], formats["title"])
+        tr = formats["tr"]
+        sheet.write(row, 0, tr(table["title"]), formats["title"])
         row += 1
         sheet.set_column(0, 0, first_width)
         sheet.set_column(1, len(table["headers"]), 16)
         for col, header in enumerate(table["headers"]):
-            sheet.write(row, col, header, formats["header"])
+            sheet.write(row, col, tr(header), formats["header"])
         for line in table["rows"]:
             row += 1
             cells = line["cells"] if isinstance(line, dict) else line
@@ -93,6 +98,11 @@ class ReportFunderIndicatorsXlsx(models.AbstractModel):
     def _sp_write_cell(self, sheet, formats, row, col, value, unit):
         if value is None or value == "" or (value is False and unit != "yesno"):
             sheet.write_blank(row, col, None)
+        elif isinstance(value, dict) or (
+            isinstance(value, str) and unit not in ("month", "date")
+        ):
+            # A label, a selection's code, or why a rate has none: in words.
+            sheet.write_string(row, col, formats["tr"](value))
         elif unit == "yesno":
             sheet.write(row, col, _("Yes") if value else _("No"))
         elif unit in ("month", "date"):
@@ -100,7 +110,7 @@ class ReportFunderIndicatorsXlsx(models.AbstractModel):
             sheet.write_datetime(
                 row, col, fields.Datetime.to_datetime(day), formats[unit]
             )
-        elif unit == "text" or isinstance(value, str):
-            sheet.write_string(row, col, value)
+        elif unit == "text":
+            sheet.write_string(row, col, str(value))
         else:
             sheet.write_number(row, col, value, formats.get(unit, formats["hours"]))

@@ -5,3 +5,4 @@ from . import ledger_close
 from . import funder_indicators
 from . import funder_indicator_line
 from . import intervention_early_start
+from . import account_move_reversal

@@ -3,6 +3,7 @@ from datetime import date
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import date_utils, format_date, formatLang
+from odoo.tools.translate import get_translation
 
 INSERTION_MANAGER = "seconde_pousse.group_sp_insertion_manager"
 
@@ -169,7 +170,11 @@ class SpFunderIndicators(models.TransientModel):
             indicators.figures_html = (
                 self.env["ir.qweb"]._render(
                     "seconde_pousse.funder_indicators_figures",
-                    {"figures": indicators.figures, "fmt": indicators._sp_format},
+                    {
+                        "figures": indicators.figures,
+                        "fmt": indicators._sp_format,
+                        "tr": indicators._sp_text,
+                    },
                 )
                 if indicators.figures
                 else False
@@ -211,6 +216,35 @@ class SpFunderIndicators(models.TransientModel):
         action["domain"] = [("indicators_id", "=", self.id)]
         return action
 
+    def action_open_commercial_income(self):
+        """The journal items the commercial income adds up."""
+        return self._sp_action_journal_items(0, _("Commercial income counted"))
+
+    def action_open_commercial_charges(self):
+        """The journal items the charges add up."""
+        return self._sp_action_journal_items(1, _("Charges counted"))
+
+    def _sp_action_journal_items(self, side, name):
+        self.ensure_one()
+        domain = self.env["sp.funder.figures"]._sp_accounting_domains(
+            self.company_id, self.date_from, self.date_to
+        )[side]
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "account.move.line",
+            "view_mode": "list,form",
+            "views": [
+                (self.env.ref("account.view_move_line_tree").id, "list"),
+                (False, "form"),
+            ],
+            "domain": list(domain),
+            "context": {
+                "search_default_group_by_account": 1,
+                "allowed_company_ids": self.company_id.ids,
+            },
+        }
+
     def action_print_pdf(self):
         self.ensure_one()
         return self.env.ref(
@@ -227,9 +261,26 @@ class SpFunderIndicators(models.TransientModel):
     # Formatting, shared by the screen and the PDF
     # ------------------------------------------------------------------
 
+    def _sp_text(self, value):
+        """A label of the stored figures in the reader's language: a source term
+        of this addon (titles, headers, labels, the reason a rate has none), or
+        the code of a selection ({"choice", "code"}). Other text (a pseudonym,
+        an account) is shown as it is."""
+        lang = self.env.lang or "en_US"
+        if isinstance(value, dict):
+            labels = self.env["sp.funder.figures"]._sp_labels()
+            return labels.get(value.get("choice"), {}).get(value.get("code"), "")
+        if not value or lang == "en_US":
+            return value or ""
+        return get_translation("seconde_pousse", lang, value, ())
+
     def _sp_format(self, value, unit):
         """``value`` as a French reader reads it: counts, hours, FTE, rates,
-        amounts; an empty cell for None."""
+        amounts, labels in the reader's language; an empty cell for None."""
+        if isinstance(value, dict) or (
+            isinstance(value, str) and unit not in ("month", "date")
+        ):
+            return self._sp_text(value)
         if unit == "yesno":
             return _("Yes") if value else _("No")
         if value is None or value is False:
@@ -245,7 +296,7 @@ class SpFunderIndicators(models.TransientModel):
         if unit == "date":
             return format_date(self.env, value)
         if unit == "text":
-            return value
+            return str(value)
         return formatLang(self.env, value, digits=2)
 
     def _sp_report_filename(self):
@@ -294,4 +345,21 @@ class SpFunderIndicators(models.TransientModel):
         graph and the pivot."""
         self.ensure_one()
         lines = (self.person_lines or {}).get("analysis", [])
-        self.write({"line_ids": [Command.create(vals) for vals in lines]})
+        # The codes of the stored lines, in the language of whoever analyses.
+        labels = self.env["sp.funder.figures"]._sp_labels()
+        self.write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            **vals,
+                            **{
+                                fname: labels[fname].get(vals.get(fname), "")
+                                for fname in ("ft_since", "education_level")
+                            },
+                        }
+                    )
+                    for vals in lines
+                ]
+            }
+        )

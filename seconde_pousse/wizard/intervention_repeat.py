@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.booking_mixin import planning_tz
+from ..models.intervention import PRICE_FIELDS
 from ..models.intervention_recurrence import MAX_OCCURRENCES
 
 
@@ -100,6 +101,11 @@ class SpInterventionRepeat(models.TransientModel):
         ]
         source.recurrence_id = recurrence
         created = self.env["sp.intervention"].create(vals_list)
+        # The occurrences are priced as their source, which the planner does not
+        # read: accounting's pricing, carried over as the system.
+        prices = source.sudo().read(list(PRICE_FIELDS))[0]
+        prices.pop("id")
+        created.sudo().write(prices)
         created.filtered(lambda i: i.state == "draft").action_plan()
         created._notify_bookings()
 

@@ -28,8 +28,8 @@ registry.category("web_tour.tours").add("sp_funders_tour", {
             trigger: ".o_field_widget[name=rsa_only] input:checked",
         },
         {
-            content: "Three of them worked in 2025",
-            trigger: ".o_sp_funder_headline [name=people] .fs-3:contains(3)",
+            content: "Four of them worked in 2025",
+            trigger: ".o_sp_funder_headline [name=people] .fs-3:contains(4)",
         },
         {
             content: "Both exits examined were dynamic, against a target of 60 %",
@@ -49,8 +49,8 @@ registry.category("web_tour.tours").add("sp_funders_tour", {
             run: "click",
         },
         {
-            content: "The hours of the three people on RSA",
-            trigger: ".o_pivot .o_pivot_cell_value:contains(2 310,00)",
+            content: "The hours of the four people on RSA, inside their RSA pathways",
+            trigger: ".o_pivot .o_pivot_cell_value:contains(2 710,00)",
         },
     ],
 });
