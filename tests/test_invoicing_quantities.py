@@ -37,10 +37,7 @@ MONDAY, TUESDAY = date(2026, 6, 1), date(2026, 6, 2)
 
 
 class QuantitiesCase(InvoicingCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company.resource_calendar_id = schedule(cls.env, 8)
+    """The invoicing company's schedule is 8:00-12:00, 13:00-17:00 (InvoicingCase)."""
 
     def job(self, start, end, workers=None, **vals):
         """A job reviewed with the farmer, from ``start`` to ``end``, by

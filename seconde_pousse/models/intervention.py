@@ -536,15 +536,15 @@ class SpIntervention(models.Model):
         """How the hours billed add up: "8 h × 3 workers present" when all worked
         the same hours, else "22.5 h worked by 3 workers present"."""
         hours = set(lines.mapped("hours_worked"))
+
+        def amount(value):  # 8 h, 7,50 h
+            return formatLang(text, value, digits=0 if value.is_integer() else 2)
+
         if len(hours) == 1:
-            return text._(
-                "%(hours)s h × %(crew)s",
-                hours=formatLang(text, hours.pop(), digits=2),
-                crew=crew,
-            )
+            return text._("%(hours)s h × %(crew)s", hours=amount(hours.pop()), crew=crew)
         return text._(
             "%(hours)s h worked by %(crew)s",
-            hours=formatLang(text, sum(lines.mapped("hours_worked")), digits=2),
+            hours=amount(sum(lines.mapped("hours_worked"))),
             crew=crew,
         )
 
