@@ -371,7 +371,10 @@ class TestWizardSaysWhatItLeavesOut(QuantitiesCase):
         wizard.action_invoice()
         self.assertIn("1 facture pour 1 intervention,", wizard.report)
         self.job(paris(TUESDAY, 8), paris(TUESDAY, 17))
-        self.job(paris(TUESDAY, 8), paris(TUESDAY, 17), farm_id=self.other_farm.id)
+        wednesday = date(2026, 6, 3)
+        self.job(
+            paris(wednesday, 8), paris(wednesday, 17), farm_id=self.other_farm.id
+        )
         wizard = self.wizard()
         wizard.action_invoice()
         self.assertIn("2 factures pour 2 interventions,", wizard.report)
@@ -473,11 +476,14 @@ class TestInvoicingOverRpc(XmlRpcMixin, SpTestMixin, HttpCase):
             "create",
             {"date_from": "2026-06-01", "date_to": "2026-06-30", "post": True},
         )
-        action = call("sp.intervention.invoice", "action_invoice", [wizard])
+        call("sp.intervention.invoice", "action_invoice", [wizard])
+        [invoice_ids] = call(
+            "sp.intervention.invoice", "read", [wizard], ["invoice_ids"]
+        )
         [invoice] = call(
             "account.move",
             "read",
-            [action["res_id"]],
+            invoice_ids["invoice_ids"],
             ["amount_untaxed", "amount_tax", "amount_total", "state"],
         )
         # Monday and Tuesday, 8 h each: 2 days. The farm became a member at its
