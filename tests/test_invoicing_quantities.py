@@ -210,7 +210,8 @@ class TestBilledQuantities(QuantitiesCase):
         )
         per_day = self.job(paris(monday, 8), paris(wednesday, 17), pricing_mode="day")
         per_hour = self.job(
-            paris(monday, 8) + timedelta(days=7), paris(wednesday, 17) + timedelta(days=7)
+            paris(monday, 8) + timedelta(days=7),
+            paris(wednesday, 17) + timedelta(days=7),
         )
         # Monday 8 h, Tuesday the 14th not worked, Wednesday 8 h: 16 h, 2 days.
         self.assertEqual(per_day.working_hours, 16.0)
@@ -348,7 +349,9 @@ class TestWizardSaysWhatItLeavesOut(QuantitiesCase):
     def test_period_starts_at_the_oldest_job_to_bill(self):
         october = self.job(paris(date(2025, 10, 6), 8), paris(date(2025, 10, 6), 17))
         self.job(paris(MONDAY, 8), paris(MONDAY, 17))
-        wizard = self.env["sp.intervention.invoice"].with_user(self.accountant).create({})
+        wizard = (
+            self.env["sp.intervention.invoice"].with_user(self.accountant).create({})
+        )
         self.assertEqual(wizard.date_from, date(2025, 10, 6))
         wizard.action_invoice()
         self.assertIn(october, wizard.invoice_ids.sp_intervention_ids)
@@ -372,9 +375,7 @@ class TestWizardSaysWhatItLeavesOut(QuantitiesCase):
         self.assertIn("1 facture pour 1 intervention,", wizard.report)
         self.job(paris(TUESDAY, 8), paris(TUESDAY, 17))
         wednesday = date(2026, 6, 3)
-        self.job(
-            paris(wednesday, 8), paris(wednesday, 17), farm_id=self.other_farm.id
-        )
+        self.job(paris(wednesday, 8), paris(wednesday, 17), farm_id=self.other_farm.id)
         wizard = self.wizard()
         wizard.action_invoice()
         self.assertIn("2 factures pour 2 interventions,", wizard.report)

@@ -164,13 +164,11 @@ class SpIntervention(models.Model):
         "they give the job's working hours. The company's by default.",
     )
     hours_per_day = fields.Float(
-        string="Hours per Day",
         digits=(4, 2),
         help="For a job whose days are longer or shorter than the schedule's: each "
         "working day of the job then counts these hours. Empty: the schedule's.",
     )
     working_hours = fields.Float(
-        string="Working Hours",
         compute="_compute_working_time",
         store=True,
         digits=(6, 2),
@@ -522,7 +520,7 @@ class SpIntervention(models.Model):
 
     @api.model
     def _crew_present_text(self, text, count, with_supervisor):
-        """"3 workers present", singular or plural, in the env ``text``'s language."""
+        """ "3 workers present", singular or plural, in the env ``text``'s language."""
         if count == 1:
             words = text._("1 worker present")
         else:
@@ -541,7 +539,9 @@ class SpIntervention(models.Model):
             return formatLang(text, value, digits=0 if value.is_integer() else 2)
 
         if len(hours) == 1:
-            return text._("%(hours)s h × %(crew)s", hours=amount(hours.pop()), crew=crew)
+            return text._(
+                "%(hours)s h × %(crew)s", hours=amount(hours.pop()), crew=crew
+            )
         return text._(
             "%(hours)s h worked by %(crew)s",
             hours=amount(sum(lines.mapped("hours_worked"))),
@@ -550,13 +550,11 @@ class SpIntervention(models.Model):
 
     @api.model
     def _days_text(self, text, days, half_days):
-        """"2 days", "1 day and 1 half-day", singular or plural."""
+        """ "2 days", "1 day and 1 half-day", singular or plural."""
         parts = []
         if days or not half_days:
             parts.append(
-                text._("1 day")
-                if days == 1
-                else text._("%(count)s days", count=days)
+                text._("1 day") if days == 1 else text._("%(count)s days", count=days)
             )
         if half_days:
             parts.append(
@@ -565,7 +563,9 @@ class SpIntervention(models.Model):
                 else text._("%(count)s half-days", count=half_days)
             )
         if len(parts) == 2:
-            return text._("%(days)s and %(half_days)s", days=parts[0], half_days=parts[1])
+            return text._(
+                "%(days)s and %(half_days)s", days=parts[0], half_days=parts[1]
+            )
         return parts[0]
 
     @api.model
@@ -784,7 +784,9 @@ class SpIntervention(models.Model):
                     intervention.company_id.resource_calendar_id
                 )
 
-    @api.depends("planned_start", "planned_end", "resource_calendar_id", "hours_per_day")
+    @api.depends(
+        "planned_start", "planned_end", "resource_calendar_id", "hours_per_day"
+    )
     def _compute_working_time(self):
         # One look-up of the schedule per calendar for a whole batch (a week, a
         # series), each job then cut out of it.

@@ -70,10 +70,11 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         bill_supervisor = self._sp_setting("sp_bill_supervisor")
-        super().set_values()
+        result = super().set_values()
         if self._sp_setting("sp_bill_supervisor") != bill_supervisor:
             # The expected amounts of the jobs still to bill change with it.
             self.env["sp.intervention"]._sp_recompute_amounts_to_invoice()
+        return result
 
     @api.model
     def _sp_setting(self, fname):

@@ -230,9 +230,7 @@ class SpInterventionInvoice(models.TransientModel):
     def _report(self, invoices, billed, left_out):
         count, jobs = len(invoices), len(billed)
         invoices_text = (
-            _("1 invoice")
-            if count == 1
-            else _("%(count)s invoices", count=count)
+            _("1 invoice") if count == 1 else _("%(count)s invoices", count=count)
         )
         jobs_text = (
             _("1 intervention")
