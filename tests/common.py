@@ -61,13 +61,19 @@ def add_booking_history(env, farm, crew, first_day, days, origin="2000-01-01 06:
 
 
 def working_end(start, hours, tz="Europe/Paris"):
-    """The end (UTC) of ``hours`` of work from ``start`` (UTC) on a schedule
-    that stops for lunch from 12:00 to 13:00 (local time)."""
+    """The end (UTC) of ``hours`` of work from ``start`` (UTC), on the day of a
+    schedule that works Monday to Friday and stops for lunch from 12:00 to 13:00
+    (local time). Longer jobs, and days off, keep their span."""
     zone = pytz.timezone(tz)
     local = pytz.utc.localize(start).astimezone(zone)
     noon = local.replace(hour=12, minute=0, second=0, microsecond=0)
     end = start + timedelta(hours=hours)
-    if local < noon < pytz.utc.localize(end).astimezone(zone):
+    local_end = pytz.utc.localize(end).astimezone(zone)
+    if (
+        local.weekday() < 5
+        and local < noon < local_end
+        and local_end < noon.replace(hour=23)
+    ):
         end += timedelta(hours=1)
     return end
 

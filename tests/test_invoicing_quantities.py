@@ -8,7 +8,9 @@ member farm pays 20 % less than the list prices on the team's work (18.00 an hou
 250.00 a half-day, 450.00 a day): 14.40, 200.00 and 360.00; VAT is 20 %.
 """
 
+import importlib.util
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
@@ -510,3 +512,77 @@ class TestInvoicingOverRpc(XmlRpcMixin, SpTestMixin, HttpCase):
         self.assertEqual(
             self.env["sp.intervention"].browse(job.id).state, "invoiced", "once"
         )
+
+
+class TestMigration(QuantitiesCase):
+    """Databases of 19.0.1.7.0 held the raw span as hours: the migration sets
+    right what nobody corrected, on jobs not invoiced."""
+
+    def migrate(self):
+        path = (
+            Path(__file__).parent.parent
+            / "seconde_pousse/migrations/19.0.1.8.0/post-working-time.py"
+        )
+        spec = importlib.util.spec_from_file_location("post_working_time", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        self.env.flush_all()
+        module.migrate(self.env.cr, "19.0.1.7.0")
+        self.env.invalidate_all()
+
+    def as_before(self, jobs):
+        """What 19.0.1.7.0 stored: the span as hours (at most 24), no schedule."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            UPDATE sp_intervention_worker w
+               SET planned_hours = LEAST(i.planned_duration, 24),
+                   hours_worked = CASE WHEN w.hours_worked > 0
+                                       THEN LEAST(i.planned_duration, 24)
+                                       ELSE 0 END
+              FROM sp_intervention i
+             WHERE i.id = w.intervention_id AND i.id IN %s
+            """,
+            [tuple(jobs.ids)],
+        )
+        self.env.cr.execute(
+            """
+            UPDATE sp_intervention
+               SET resource_calendar_id = NULL, working_hours = 0,
+                   working_days = 0, working_half_days = 0
+             WHERE id IN %s
+            """,
+            [tuple(jobs.ids)],
+        )
+        self.env.invalidate_all()
+
+    def test_hours_of_the_span_become_working_hours(self):
+        planned = self.create_intervention(
+            workers=self.workers[:2],
+            start=paris(MONDAY, 8),
+            planned_end=paris(TUESDAY, 16),
+        )
+        reviewed = self.job(
+            paris(date(2026, 6, 3), 8),
+            paris(date(2026, 6, 3), 17),
+            workers=self.workers[2:4],
+        )
+        self.as_before(planned | reviewed)
+        corrected = reviewed.worker_line_ids[1]
+        self.env.cr.execute(
+            "UPDATE sp_intervention_worker SET hours_worked = 6 WHERE id = %s",
+            [corrected.id],
+        )
+        self.assertEqual(planned.worker_line_ids.mapped("planned_hours"), [24.0] * 2)
+        self.assertEqual(reviewed.worker_line_ids.mapped("hours_worked"), [9.0, 6.0])
+        self.migrate()
+        self.assertEqual(
+            planned.resource_calendar_id, self.company.resource_calendar_id
+        )
+        # Monday 8 h + Tuesday 8:00-12:00, 13:00-16:00 = 7 h.
+        self.assertEqual(planned.worker_line_ids.mapped("planned_hours"), [15.0] * 2)
+        # 8:00-17:00 is 8 working hours; the hours the supervisor corrected stay.
+        self.assertEqual(reviewed.working_hours, 8.0)
+        self.assertEqual(reviewed.worker_line_ids.mapped("hours_worked"), [8.0, 6.0])
+        # (8 + 6) h × 14.40 = 201.60.
+        self.assertEqual(reviewed.amount_to_invoice, 201.6)

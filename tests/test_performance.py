@@ -65,14 +65,10 @@ class TestPerformance(SpCase):
                 count,
                 "each has its own reference",
             )
-            # 10 workers × 7 h (8:00-16:00, lunch out); on a Saturday or a Sunday,
-            # days the schedule does not work, the job's own 8 h.
+            # Each of the 10 workers is planned for the job's working hours.
             self.assertEqual(
                 interventions.mapped("planned_hours"),
-                [
-                    80.0 if job.planned_start.weekday() >= 5 else 70.0
-                    for job in interventions
-                ],
+                [10 * job.working_hours for job in interventions],
             )
 
 
