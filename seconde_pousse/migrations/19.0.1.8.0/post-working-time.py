@@ -20,9 +20,18 @@ def migrate(cr, version):
     Intervention = env["sp.intervention"].with_context(
         active_test=False, tracking_disable=True
     )
+    # In SQL: a write would recompute the planned hours of every crew line,
+    # those of invoiced jobs and closed months too, which keep theirs.
+    cr.execute(
+        """
+        UPDATE sp_intervention i
+           SET resource_calendar_id = c.resource_calendar_id
+          FROM res_company c
+         WHERE c.id = i.company_id AND i.resource_calendar_id IS NULL
+        """
+    )
+    env.invalidate_all()
     jobs = Intervention.search([])
-    for job in jobs.filtered(lambda j: not j.resource_calendar_id):
-        job.resource_calendar_id = job.company_id.resource_calendar_id
     env.add_to_compute(Intervention._fields["working_hours"], jobs)
     env.add_to_compute(Intervention._fields["working_days"], jobs)
     env.add_to_compute(Intervention._fields["working_half_days"], jobs)
