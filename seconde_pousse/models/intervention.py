@@ -370,8 +370,6 @@ class SpIntervention(models.Model):
             intervention.invoice_ids = intervention.invoice_line_ids.move_id
             intervention.invoice_count = len(intervention.invoice_ids)
 
-    # Prices and the "bill the supervisor" setting trigger it too (see
-    # _sp_recompute_amounts_to_invoice).
     @api.depends("invoice_line_ids.sp_billing_key", "invoice_line_ids.parent_state")
     def _compute_draft_invoice_id(self):
         for intervention in self:
@@ -379,6 +377,8 @@ class SpIntervention(models.Model):
                 lambda line: line.sp_billing_key and line.parent_state == "draft"
             ).move_id[:1]
 
+    # Prices and the "bill the supervisor" setting trigger it too (see
+    # _sp_recompute_amounts_to_invoice).
     @api.depends(
         "state",
         "pricing_mode",
