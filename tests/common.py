@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytz
+
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
@@ -56,6 +58,24 @@ def add_booking_history(env, farm, crew, first_day, days, origin="2000-01-01 06:
             "crew": crew.ids,
         },
     )
+
+
+def working_end(start, hours, tz="Europe/Paris"):
+    """The end (UTC) of ``hours`` of work from ``start`` (UTC), on the day of a
+    schedule that works Monday to Friday and stops for lunch from 12:00 to 13:00
+    (local time). Longer jobs, and days off, keep their span."""
+    zone = pytz.timezone(tz)
+    local = pytz.utc.localize(start).astimezone(zone)
+    noon = local.replace(hour=12, minute=0, second=0, microsecond=0)
+    end = start + timedelta(hours=hours)
+    local_end = pytz.utc.localize(end).astimezone(zone)
+    if (
+        local.weekday() < 5
+        and local < noon < local_end
+        and local_end < noon.replace(hour=23)
+    ):
+        end += timedelta(hours=1)
+    return end
 
 
 def farms_and_crew(env, supervisor_user, crew_size):
@@ -247,12 +267,15 @@ class SpCase(SpTestMixin, TransactionCase):
 
     @classmethod
     def _intervention_vals(cls, workers=None, start=None, hours=7, **vals):
+        """A job of ``hours`` working hours from ``start`` (8:00 in Paris by
+        default): one that runs past noon ends an hour later, as the lunch hour
+        (12:00-13:00 in the company's schedule) is not worked. 8:00-16:00: 7 h."""
         start = start or cls.start
         return {
             "farm_id": cls.farm.id,
             "task_type_ids": [Command.link(cls.harvest.id)],
             "planned_start": start,
-            "planned_end": start + timedelta(hours=hours),
+            "planned_end": working_end(start, hours),
             "supervisor_id": cls.supervisor.id,
             "workers_needed": len(workers or []),
             "worker_line_ids": [
@@ -288,9 +311,19 @@ class ReviewCase(SpCase):
         )
         intervention.action_plan()
         intervention.action_confirm()
-        intervention.action_start()
+        if intervention._before_their_day():
+            # A day still to come: the coordinator starts it early, saying why.
+            self.start_early(intervention)
+        else:
+            intervention.action_start()
         intervention.action_done()
         return intervention
+
+    def start_early(self, intervention, reason="Avancée à la demande de la ferme."):
+        action = intervention.with_user(self.manager).action_start()
+        self.env[action["res_model"]].with_user(self.manager).with_context(
+            action["context"]
+        ).create({"reason": reason}).action_start()
 
     def signed_review(self, intervention, signer="Martine Roux"):
         review = intervention.review_id.with_user(self.user)

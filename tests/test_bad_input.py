@@ -30,7 +30,7 @@ class TestBadInput(SpCase):
             ValidationError, "doit venir après son début prévu"
         ):
             intervention.planned_end = intervention.planned_start
-        self.assertEqual(intervention.planned_end, self.start + timedelta(hours=7))
+        self.assertEqual(intervention.planned_end, self.start + timedelta(hours=8))
 
     def test_requested_window_backwards(self):
         with self.assertRaisesRegex(

@@ -1,12 +1,12 @@
 """Invoicing the reviewed interventions, with the French chart of accounts: what the
 accountant gets on each invoice, never twice, and who may see the prices."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import ReviewCase, add_booking_history, new_sp_user
+from .common import ReviewCase, add_booking_history, new_sp_user, schedule
 
 # The lead's new messages may not be in fr.po yet (see /tmp/helper7_fr.json): these
 # patterns accept the English message and its expected French translation.
@@ -68,6 +68,8 @@ class InvoicingCase(ReviewCase):
                 for i in range(1, 11)
             ]
         )
+        # Its schedule: Monday to Friday, 8:00-12:00 and 13:00-17:00 in Paris.
+        cls.company.resource_calendar_id = schedule(cls.env, 8)
         # The services' VAT: 20 % on services, due on payment ("TVA 20 % S").
         cls.vat = (
             cls.env["account.chart.template"]
@@ -80,7 +82,9 @@ class InvoicingCase(ReviewCase):
     # ------------------------------------------------------------------
     def reviewed(self, workers=None, day=0, **vals):
         """An intervention done by ``workers`` (two by default) ``day`` days after
-        1 June 2026, 7 hours, reviewed with the farmer's signature."""
+        Monday 1 June 2026, 8:00-16:00 in Paris (7 working hours, the lunch hour
+        out), reviewed with the farmer's signature."""
+        vals.setdefault("planned_end", self.start + timedelta(days=day, hours=8))
         # Prices are accounting's: the supervisor plans, the accountant prices.
         prices = {
             fname: vals.pop(fname)
@@ -228,7 +232,8 @@ class TestInvoicePricing(InvoicingCase):
         self.assertAmounts(invoice, 302.4, 60.48, 362.88)
 
     def test_half_day_day_and_flat_fee(self):
-        # 7 planned hours: two half-days, or one day; members pay 20 % less.
+        # 7 working hours: more than a half-day (4 h), so one day, at the half-day
+        # price as at the day price; members pay 20 % less. 360 + 360 + 320.
         half_day = self.reviewed(pricing_mode="half_day")
         day = self.reviewed(day=1, pricing_mode="day")
         flat = self.reviewed(day=2, pricing_mode="flat", flat_fee=320.0)
@@ -243,7 +248,7 @@ class TestInvoicePricing(InvoicingCase):
                 by_job[half_day].quantity,
                 by_job[half_day].price_unit,
             ),
-            (self.env.ref("seconde_pousse.product_team_half_day"), 2.0, 200.0),
+            (self.env.ref("seconde_pousse.product_team_day"), 1.0, 360.0),
         )
         self.assertEqual(
             (by_job[day].product_id, by_job[day].quantity, by_job[day].price_unit),
@@ -253,7 +258,7 @@ class TestInvoicePricing(InvoicingCase):
             (by_job[flat].product_id, by_job[flat].quantity, by_job[flat].price_unit),
             (self.env.ref("seconde_pousse.product_flat_fee"), 1.0, 320.0),
         )
-        self.assertAmounts(invoice, 1080.0, 216.0, 1296.0)
+        self.assertAmounts(invoice, 1040.0, 208.0, 1248.0)
         self.assertEqual((half_day | day | flat).mapped("state"), ["invoiced"] * 3)
 
     def test_pricing_from_the_farm(self):
@@ -266,13 +271,19 @@ class TestInvoicePricing(InvoicingCase):
         self.assertEqual(invoice.partner_id, self.other_farm)
         self.assertAmounts(invoice, 150.0, 30.0, 180.0)
 
-    def test_half_day_rounds_up_the_planned_hours(self):
-        intervention = self.reviewed(pricing_mode="half_day", hours=9)
+    def test_four_hours_are_a_half_day(self):
+        # 8:00-12:00: 4 working hours, a half-day at 250.00 − 20 %.
+        intervention = self.reviewed(
+            pricing_mode="half_day", planned_end=self.start + timedelta(hours=4)
+        )
         invoice = self.invoice()
         line = self.product_lines(invoice)
-        self.assertEqual(line.quantity, 3.0, "9 h are three half-days")
         self.assertEqual(
-            intervention.with_user(self.accountant).amount_to_invoice, 600.0
+            (line.product_id, line.quantity),
+            (self.env.ref("seconde_pousse.product_team_half_day"), 1.0),
+        )
+        self.assertEqual(
+            intervention.with_user(self.accountant).amount_to_invoice, 200.0
         )
 
     def test_equipment_lent_is_billed_by_its_use(self):

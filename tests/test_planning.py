@@ -145,7 +145,7 @@ class TestDoubleBooking(SpCase):
             ValidationError,
             rf"Salarié 02 est déjà réservé·e sur {first.name} \(EARL Les Vergers de "
             rf"Rognes\) "
-            r"du 01/06/2026 08:00 au 01/06/2026 15:00\.",
+            r"du 01/06/2026 08:00 au 01/06/2026 16:00\.",
         ):
             self.create_intervention(
                 workers=self.workers[1:3],
@@ -305,8 +305,9 @@ class TestCalendarEvent(SpCase):
         intervention.action_confirm()
         event = intervention.calendar_event_id
         self.assertTrue(event)
+        # 8:00-16:00: 7 working hours and the lunch hour.
         self.assertEqual(
-            (event.start, event.stop), (self.start, self.start + timedelta(hours=7))
+            (event.start, event.stop), (self.start, self.start + timedelta(hours=8))
         )
         self.assertEqual(
             event.partner_ids,

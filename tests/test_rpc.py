@@ -218,13 +218,14 @@ class TestRpc(SpTestMixin, HttpCase):
         )
         self.assertEqual(done["state"], "done")
         self.assertTrue(done["actual_start"] and done["actual_end"])
+        # 8:00-15:00 on the schedule 8:00-12:00, 13:00-17:00: 6 working hours.
         self.assertEqual(
-            done["hours_worked"], 12.0, "an absentee, 5 hours and a full 7-hour day"
+            done["hours_worked"], 11.0, "an absentee, 5 hours and a full 6-hour day"
         )
         hours = planner(
             "sp.intervention.worker", "read", [absent, short, full], ["hours_worked"]
         )
-        self.assertEqual([line["hours_worked"] for line in hours], [0.0, 5.0, 7.0])
+        self.assertEqual([line["hours_worked"] for line in hours], [0.0, 5.0, 6.0])
         self.assertTrue(done["review_id"], "a done intervention opens its review")
         self.assertEqual(done["review_state"], "draft")
 

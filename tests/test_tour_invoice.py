@@ -63,4 +63,5 @@ class TestInvoiceTour(SpTestMixin, HttpCase):
             ("out_invoice", "posted", self.farm),
         )
         self.assertEqual(invoice.create_uid, self.accountant)
-        self.assertEqual(invoice.invoice_line_ids.quantity, 14.0, "2 × 7 h worked")
+        # 8:00-15:00 in Paris on the schedule 8:00-12:00, 13:00-17:00: 6 h each.
+        self.assertEqual(invoice.invoice_line_ids.quantity, 12.0, "2 × 6 h worked")

@@ -63,7 +63,9 @@ class TestPhoneTours(SpTestMixin, HttpCase):
         )
 
     def test_supervisor_day(self):
-        job = self._intervention(self.workers, self.today, hours=7)
+        # 8:00-16:00, 7 working hours a person: the schedule's on a weekday (the
+        # lunch hour out), set by the day for a weekend the schedule does not work.
+        job = self._intervention(self.workers, self.today, hours=8, hours_per_day=7)
         job.action_plan()
         job.action_confirm()
         job.action_start()

@@ -30,6 +30,8 @@ from . import calendar_event
 from . import account_chart_template
 from . import account_move
 from . import account_move_line
+from . import product_template
+from . import product_pricelist_item
 from . import hr_contract_type
 from . import hr_version
 from . import hr_work_entry_type

@@ -16,6 +16,8 @@ FRENCH_ACCOUNTING = {
     "seconde_pousse.product_flat_fee": ("pcg_706", SERVICE_TAX),
     "seconde_pousse.product_equipment_hour": ("pcg_7083", SERVICE_TAX),
     "seconde_pousse.product_equipment_day": ("pcg_7083", SERVICE_TAX),
+    "seconde_pousse.product_equipment_km": ("pcg_7083", SERVICE_TAX),
+    "seconde_pousse.product_equipment_hectare": ("pcg_7083", SERVICE_TAX),
     "seconde_pousse.product_membership": (MEMBERSHIP_ACCOUNT, None),
 }
 

@@ -1,4 +1,3 @@
-import math
 from datetime import datetime, timedelta
 
 import pytz
@@ -9,6 +8,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang, plaintext2html
 
+from . import working_time
 from .account_move import CARRIED_OVER
 from .booking_mixin import planning_tz
 from .intervention_review import REVIEW_STATES
@@ -67,6 +67,13 @@ PORTAL_MAX_DAYS_AHEAD = 366
 # How a job is priced: the billing group's alone, to read and to write.
 PRICE_FIELDS = ("pricing_mode", "flat_fee", "billable", "not_billable_reason")
 BILLING_GROUP = "seconde_pousse.group_sp_billing"
+# The product that bills a piece of equipment lent, by its usage unit.
+EQUIPMENT_PRODUCTS = {
+    "hours": "seconde_pousse.product_equipment_hour",
+    "days": "seconde_pousse.product_equipment_day",
+    "kilometres": "seconde_pousse.product_equipment_km",
+    "hectares": "seconde_pousse.product_equipment_hectare",
+}
 
 
 class SpIntervention(models.Model):
@@ -184,6 +191,40 @@ class SpIntervention(models.Model):
         string="Duration",
         compute="_compute_planned_duration",
         store=True,
+    )
+    # Working time: what the crew works between the start and the end (the night,
+    # the lunch break and public holidays are not worked), per person.
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Schedule",
+        compute="_compute_resource_calendar_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        help="The crew's working days and hours, lunch break and public holidays: "
+        "they give the job's working hours. The company's by default.",
+    )
+    hours_per_day = fields.Float(
+        digits=(4, 2),
+        help="For a job whose days are longer or shorter than the schedule's: each "
+        "working day of the job then counts these hours. Empty: the schedule's.",
+    )
+    working_hours = fields.Float(
+        compute="_compute_working_time",
+        store=True,
+        digits=(6, 2),
+        help="Hours each person works on the job, from the working schedule: the "
+        "planned hours of the crew and the hours billed.",
+    )
+    working_days = fields.Integer(
+        string="Days", compute="_compute_working_time", store=True
+    )
+    working_half_days = fields.Integer(
+        string="Half-Days",
+        compute="_compute_working_time",
+        store=True,
+        help="Days of at most 4 working hours.",
     )
     actual_start = fields.Datetime(readonly=True, copy=False)
     actual_end = fields.Datetime(readonly=True, copy=False)
@@ -345,6 +386,13 @@ class SpIntervention(models.Model):
     invoice_ids = fields.Many2many(
         "account.move", string="Invoices", compute="_compute_invoice_ids"
     )
+    draft_invoice_id = fields.Many2one(
+        "account.move",
+        string="On Draft Invoice",
+        compute="_compute_draft_invoice_id",
+        store=True,
+        help="The draft invoice that already bills this job: post or cancel it.",
+    )
     invoice_count = fields.Integer(compute="_compute_invoice_ids")
     # The calendar's event: farm first, then the town and the crew against the need;
     # hatched while not confirmed, struck out when cancelled (as time off does).
@@ -374,14 +422,26 @@ class SpIntervention(models.Model):
             intervention.invoice_ids = intervention.invoice_line_ids.move_id
             intervention.invoice_count = len(intervention.invoice_ids)
 
+    @api.depends("invoice_line_ids.sp_billing_key", "invoice_line_ids.parent_state")
+    def _compute_draft_invoice_id(self):
+        for intervention in self:
+            intervention.draft_invoice_id = intervention.invoice_line_ids.filtered(
+                lambda line: line.sp_billing_key and line.parent_state == "draft"
+            ).move_id[:1]
+
+    # Prices and the "bill the supervisor" setting trigger it too (see
+    # _sp_recompute_amounts_to_invoice).
     @api.depends(
         "state",
         "pricing_mode",
         "flat_fee",
         "billable",
-        "worker_line_ids.hours_worked",
-        "planned_duration",
+        "crew_line_ids.hours_worked",
+        "crew_line_ids.attended",
+        "working_days",
+        "working_half_days",
         "loan_ids.usage",
+        "loan_ids.state",
         "farm_id.specific_property_product_pricelist",
         "farm_id.free_member",
         "farm_id.member_line_ids.state",
@@ -471,7 +531,9 @@ class SpIntervention(models.Model):
                 }
             )
 
-        day = format_date(env, self.planned_start.date()) if self.planned_start else ""
+        # The farm reads its invoice in its own language, whoever makes it.
+        text = self.with_context(lang=self.farm_id.lang or env.lang).env
+        day = format_date(text, self.planned_start.date()) if self.planned_start else ""
         if with_section:
             lines.append(
                 {
@@ -480,49 +542,53 @@ class SpIntervention(models.Model):
                     "sp_intervention_id": self.id,
                 }
             )
-        hours = sum(self.worker_line_ids.mapped("hours_worked"))
-        if env["res.config.settings"]._sp_setting("sp_bill_supervisor"):
-            supervisor = self.crew_line_ids - self.worker_line_ids
-            hours += sum(supervisor.mapped("hours_worked"))
-        description = _(
-            "%(reference)s of %(day)s: %(tasks)s (%(crew)s workers, %(hours)s h "
-            "worked)",
+        present = self.worker_line_ids.filtered("attended")
+        billed = present
+        bill_supervisor = env["res.config.settings"]._sp_setting("sp_bill_supervisor")
+        if bill_supervisor:
+            billed |= (self.crew_line_ids - self.worker_line_ids).filtered("attended")
+        hours = sum(billed.mapped("hours_worked"))
+        heading = text._(
+            "%(reference)s of %(day)s: %(tasks)s",
             reference=self.name,
             day=day,
-            tasks=", ".join(self.task_type_ids.mapped("name")) or "-",
-            crew=len(self.worker_line_ids),
-            hours=formatLang(env, hours, digits=2),
+            tasks=", ".join(self.task_type_ids.with_env(text).mapped("name")) or "-",
         )
+        crew = self._crew_present_text(text, len(present), bill_supervisor)
         key = {"sp_billing_main": True}
         mode = self.pricing_mode
         if mode == "worker_hour":
             add(
-                env.ref("seconde_pousse.product_worker_hour"), hours, description, **key
+                env.ref("seconde_pousse.product_worker_hour"),
+                hours,
+                f"{heading} ({self._hours_text(text, billed, crew)})",
+                **key,
             )
         elif mode in ("half_day", "day"):
-            half = mode == "half_day"
-            product = env.ref(
-                "seconde_pousse.product_team_half_day"
-                if half
-                else "seconde_pousse.product_team_day"
-            )
-            periods = math.ceil(self.planned_duration / (4.0 if half else 8.0))
-            add(product, periods, description, **key)
+            days, half_days = self.working_days, self.working_half_days
+            if mode == "day":
+                # Billed by the day: every day worked is a day.
+                days, half_days = days + half_days, 0
+            periods = self._days_text(text, days, half_days)
+            name = f"{heading} ({periods}, {crew})"
+            if days or not half_days:
+                add(env.ref("seconde_pousse.product_team_day"), days, name, **key)
+                key = {}
+            if half_days:
+                product = env.ref("seconde_pousse.product_team_half_day")
+                add(product, half_days, name, **key)
         else:
             flat = env.ref("seconde_pousse.product_flat_fee")
-            add(flat, 1.0, description, price=self.flat_fee, **key)
-        # Equipment lent to the farm for the job, by its use; borrowed is not billed.
+            add(flat, 1.0, f"{heading} ({crew})", price=self.flat_fee, **key)
+        # Equipment lent to the farm for the job, by its use in its own unit;
+        # borrowed is not billed. A job whose equipment is not back is held.
         for loan in self.loan_ids.filtered(
             lambda loan: loan.direction == "lend"
             and loan.state == "returned"
             and loan.usage
         ):
-            product = env.ref(
-                "seconde_pousse.product_equipment_day"
-                if loan.usage_unit == "days"
-                else "seconde_pousse.product_equipment_hour"
-            )
-            name = _(
+            product = env.ref(EQUIPMENT_PRODUCTS[loan.usage_unit or "hours"])
+            name = text._(
                 "%(equipment)s lent for %(reference)s (%(loan)s)",
                 equipment=loan.equipment_id.name,
                 reference=self.name,
@@ -545,6 +611,87 @@ class SpIntervention(models.Model):
 
     def _sp_billed_interventions(self):
         return self
+
+    @api.model
+    def _crew_present_text(self, text, count, with_supervisor):
+        """ "3 workers present", singular or plural, in the env ``text``'s language."""
+        if count == 1:
+            words = text._("1 worker present")
+        else:
+            words = text._("%(count)s workers present", count=count)
+        if with_supervisor:
+            words = text._("%(workers)s and the supervisor", workers=words)
+        return words
+
+    @api.model
+    def _hours_text(self, text, lines, crew):
+        """How the hours billed add up: "8 h × 3 workers present" when all worked
+        the same hours, else "22.5 h worked by 3 workers present"."""
+        hours = set(lines.mapped("hours_worked"))
+
+        def amount(value):  # 8 h, 7,50 h
+            return formatLang(text, value, digits=0 if value.is_integer() else 2)
+
+        if len(hours) == 1:
+            return text._(
+                "%(hours)s h × %(crew)s", hours=amount(hours.pop()), crew=crew
+            )
+        return text._(
+            "%(hours)s h worked by %(crew)s",
+            hours=amount(sum(lines.mapped("hours_worked"))),
+            crew=crew,
+        )
+
+    @api.model
+    def _days_text(self, text, days, half_days):
+        """ "2 days", "1 day and 1 half-day", singular or plural."""
+        parts = []
+        if days or not half_days:
+            parts.append(
+                text._("1 day") if days == 1 else text._("%(count)s days", count=days)
+            )
+        if half_days:
+            parts.append(
+                text._("1 half-day")
+                if half_days == 1
+                else text._("%(count)s half-days", count=half_days)
+            )
+        if len(parts) == 2:
+            return text._(
+                "%(days)s and %(half_days)s", days=parts[0], half_days=parts[1]
+            )
+        return parts[0]
+
+    @api.model
+    def _sp_recompute_amounts_to_invoice(self):
+        """The expected amounts of the jobs still to bill, again: a price or the
+        "bill the supervisor" setting changed, which no field dependency sees."""
+        jobs = self.sudo().search([("state", "in", ("done", "reviewed"))])
+        self.env.add_to_compute(self._fields["amount_to_invoice"], jobs)
+        return True
+
+    def _invoicing_holds(self):
+        """{intervention: why it cannot be billed yet}: equipment lent for the job
+        that is not back (its use is billed, and known on return)."""
+        holds = {}
+        for loan in self.loan_ids.filtered(
+            lambda loan: loan.direction == "lend" and loan.state in ("reserved", "out")
+        ):
+            if loan.state == "out":
+                reason = _(
+                    "%(equipment)s is not back (%(loan)s): record its return",
+                    equipment=loan.equipment_id.name,
+                    loan=loan.name,
+                )
+            else:
+                reason = _(
+                    "%(equipment)s was reserved (%(loan)s) but never checked out: "
+                    "record its check-out and return, or cancel the reservation",
+                    equipment=loan.equipment_id.name,
+                    loan=loan.name,
+                )
+            holds.setdefault(loan.intervention_id, []).append(reason)
+        return {job: "; ".join(reasons) for job, reasons in holds.items()}
 
     def _action_invoiced(self):
         """Its invoice is posted: the job is billed."""
@@ -729,6 +876,64 @@ class SpIntervention(models.Model):
                 if start and end and end > start
                 else 0.0
             )
+
+    @api.depends("company_id")
+    def _compute_resource_calendar_id(self):
+        for intervention in self:
+            if not intervention.resource_calendar_id:
+                intervention.resource_calendar_id = (
+                    intervention.company_id.resource_calendar_id
+                )
+
+    @api.depends(
+        "planned_start", "planned_end", "resource_calendar_id", "hours_per_day"
+    )
+    def _compute_working_time(self):
+        # One look-up of the schedule per calendar for a whole batch (a week, a
+        # series), each job then cut out of it.
+        dated = self.filtered(
+            lambda i: i.planned_start
+            and i.planned_end
+            and i.planned_end > i.planned_start
+        )
+        (self - dated).update(
+            {"working_hours": 0.0, "working_days": 0, "working_half_days": 0}
+        )
+        for calendar, jobs in dated.grouped("resource_calendar_id").items():
+            intervals = working_time.calendar_intervals(
+                calendar,
+                min(jobs.mapped("planned_start")),
+                max(jobs.mapped("planned_end")),
+            )
+            for intervention in jobs:
+                by_day = intervention._working_hours_by_day(intervals)
+                days, half_days = working_time.days_and_half_days(by_day)
+                intervention.working_hours = sum(by_day.values())
+                intervention.working_days = days
+                intervention.working_half_days = half_days
+
+    def _working_hours_by_day(self, intervals=None):
+        """{local day: working hours per person} of the job."""
+        self.ensure_one()
+        return working_time.working_hours_by_day(
+            self.resource_calendar_id,
+            self.planned_start,
+            self.planned_end,
+            self.hours_per_day,
+            intervals=intervals,
+        )
+
+    @api.constrains("hours_per_day")
+    def _check_hours_per_day(self):
+        for intervention in self:
+            if not 0 <= intervention.hours_per_day <= 24:
+                raise ValidationError(
+                    _(
+                        "%(name)s: a day has 0 to 24 working hours, not %(hours)s.",
+                        name=intervention.name,
+                        hours=formatLang(self.env, intervention.hours_per_day),
+                    )
+                )
 
     @api.depends("worker_line_ids.planned_hours", "worker_line_ids.hours_worked")
     def _compute_hours(self):

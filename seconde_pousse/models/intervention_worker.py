@@ -109,7 +109,9 @@ class SpInterventionWorker(models.Model):
         readonly=False,
         precompute=True,
         digits=(4, 2),
-        help="Defaults to the planned duration of the intervention.",
+        help="Defaults to the working hours of the intervention: its schedule's "
+        "hours between its start and end, without the night, the lunch break and "
+        "public holidays.",
     )
     attended = fields.Boolean(
         string="Present",
@@ -185,10 +187,10 @@ class SpInterventionWorker(models.Model):
             where = f"{farm.name} ({farm.city})" if farm.city else farm.name
             line.calendar_label = f"{line.employee_id.name} · {where}"
 
-    @api.depends("intervention_id.planned_duration")
+    @api.depends("intervention_id.working_hours")
     def _compute_planned_hours(self):
         for line in self:
-            line.planned_hours = min(line.intervention_id.planned_duration, 24.0)
+            line.planned_hours = line.intervention_id.working_hours
 
     @api.depends("attended")
     def _compute_absence_type(self):
@@ -348,16 +350,20 @@ class SpInterventionWorker(models.Model):
 
     @api.constrains("planned_hours", "hours_worked")
     def _check_hours(self):
+        # At most 24 hours a day: a job over several days holds more.
         for line in self:
+            dated = line.planned_start and line.planned_end
+            days = len(line._sp_ledger_days()) if dated else 1
             for hours in (line.planned_hours, line.hours_worked):
-                if not 0 <= hours <= 24:
+                if not 0 <= hours <= 24 * days:
                     raise ValidationError(
                         _(
                             "%(employee)s on %(intervention)s: hours must be between 0 "
-                            "and 24, not %(hours)s.",
+                            "and %(max)s, not %(hours)s.",
                             employee=line.employee_id.name,
                             intervention=line.intervention_id.name,
                             hours=hours,
+                            max=24 * days,
                         )
                     )
 

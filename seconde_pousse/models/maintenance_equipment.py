@@ -19,9 +19,16 @@ class MaintenanceEquipment(models.Model):
     )
     sp_lendable = fields.Boolean(string="Lendable", tracking=True)
     sp_usage_unit = fields.Selection(
-        [("hours", "Hours"), ("days", "Days"), ("hectares", "Hectares")],
+        [
+            ("hours", "Hours"),
+            ("days", "Days"),
+            ("kilometres", "Kilometres"),
+            ("hectares", "Hectares"),
+        ],
         string="Usage Unit",
         default="hours",
+        help="What the meter counts, and what a farm borrowing it pays for: each "
+        "unit has its product and price (Seconde Pousse products).",
     )
     sp_meter = fields.Float(
         string="Meter",

@@ -69,6 +69,14 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sp_charge_account_prefixes", readonly=False
     )
 
+    def set_values(self):
+        bill_supervisor = self._sp_setting("sp_bill_supervisor")
+        result = super().set_values()
+        if self._sp_setting("sp_bill_supervisor") != bill_supervisor:
+            # The expected amounts of the jobs still to bill change with it.
+            self.env["sp.intervention"]._sp_recompute_amounts_to_invoice()
+        return result
+
     @api.model
     def _sp_setting(self, fname):
         """The current value of the setting ``fname``, or its field's default."""

@@ -2,6 +2,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import SQL, format_date
 
 
@@ -43,7 +44,23 @@ class SpInterventionInvoice(models.TransientModel):
 
     @api.model
     def _default_date_from(self):
+        """The day of the oldest job still to bill: nothing is left behind."""
+        oldest = self.env["sp.intervention"].search(
+            self._to_bill_domain(), order="planned_start", limit=1
+        )
+        if oldest.planned_start:
+            return fields.Date.context_today(self, oldest.planned_start)
         return fields.Date.context_today(self).replace(day=1)
+
+    @api.model
+    def _to_bill_domain(self):
+        """Jobs reviewed, billable and on no invoice, of the current company."""
+        return [
+            ("state", "=", "reviewed"),
+            ("billable", "=", True),
+            ("company_id", "=", self.env.company.id),
+            ("invoice_line_ids", "not any", [("sp_billing_key", "!=", False)]),
+        ]
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
@@ -51,19 +68,24 @@ class SpInterventionInvoice(models.TransientModel):
             if wizard.date_to < wizard.date_from:
                 raise UserError(_("The period to invoice ends before it starts."))
 
+    def _period_domain(self):
+        return Domain("planned_start", ">=", self.date_from) & Domain(
+            "planned_start", "<", fields.Date.add(self.date_to, days=1)
+        )
+
     def _eligible(self):
-        """The interventions of the period to bill, and those left out (why)."""
+        """The interventions of the period to bill, and those left out (why):
+        {"on_invoice", "not_billable", "held" (job: reason), "outside"}."""
         self.ensure_one()
         domain = [
             ("state", "=", "reviewed"),
-            ("planned_start", ">=", self.date_from),
-            ("planned_start", "<", fields.Date.add(self.date_to, days=1)),
             ("company_id", "=", self.env.company.id),
         ]
         if self.farm_ids:
             domain.append(("farm_id", "in", self.farm_ids.ids))
-        interventions = self.env["sp.intervention"].search(
-            domain, order="planned_start, id"
+        Intervention = self.env["sp.intervention"]
+        interventions = Intervention.search(
+            Domain(domain) & self._period_domain(), order="planned_start, id"
         )
         # Lock them: a second accountant invoicing the same jobs waits here, then
         # finds them invoiced (the billing key's unique index has the last word).
@@ -74,16 +96,30 @@ class SpInterventionInvoice(models.TransientModel):
                     tuple(interventions.ids),
                 )
             )
-        held = self.env["account.move.line"].search(
+        held_lines = self.env["account.move.line"].search(
             [("sp_billing_key", "in", interventions.ids)]
         )
-        on_invoice = held.sp_intervention_id
+        on_invoice = held_lines.sp_intervention_id
         not_billable = interventions.filtered(lambda i: not i.billable)
-        return interventions - on_invoice - not_billable, on_invoice, not_billable
+        to_bill = interventions - on_invoice - not_billable
+        holds = to_bill._invoicing_holds()
+        to_bill -= Intervention.browse([job.id for job in holds])
+        # Jobs still to bill that the period leaves out: the accountant must know.
+        outside = Intervention.search(
+            Domain(domain) & Domain(self._to_bill_domain()) & ~self._period_domain(),
+            order="planned_start, id",
+        )
+        left_out = {
+            "on_invoice": on_invoice,
+            "not_billable": not_billable,
+            "held": holds,
+            "outside": outside,
+        }
+        return to_bill, left_out
 
     def action_invoice(self):
         self.ensure_one()
-        to_bill, on_invoice, not_billable = self._eligible()
+        to_bill, left_out = self._eligible()
         groups = {}
         for intervention in to_bill:
             month = intervention.planned_start.strftime("%Y-%m")
@@ -116,14 +152,14 @@ class SpInterventionInvoice(models.TransientModel):
         self.write(
             {
                 "invoice_ids": [Command.set(invoices.ids)],
-                "report": self._report(invoices, to_bill, on_invoice, not_billable),
+                "report": self._report(invoices, to_bill, left_out),
             }
         )
         if not invoices:
             raise UserError(
                 _("Nothing to invoice in this period.")
                 + "\n"
-                + self._text_report(on_invoice, not_billable)
+                + self._text_report(left_out)
             )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice_type"
@@ -133,7 +169,7 @@ class SpInterventionInvoice(models.TransientModel):
             action.update(
                 {"res_id": invoices.id, "views": [(False, "form")], "view_mode": "form"}
             )
-        if not (on_invoice or not_billable):
+        if not any(left_out.values()):
             return action
         # Say what was left out, then open the invoices.
         return {
@@ -141,41 +177,74 @@ class SpInterventionInvoice(models.TransientModel):
             "tag": "display_notification",
             "params": {
                 "title": _("Invoices"),
-                "message": self._text_report(on_invoice, not_billable),
+                "message": self._text_report(left_out),
                 "type": "warning",
                 "sticky": True,
                 "next": action,
             },
         }
 
-    def _text_report(self, on_invoice, not_billable):
+    def _text_report(self, left_out):
+        """What the wizard left out, and why, a line per reason."""
         lines = []
-        if on_invoice:
+        if left_out["on_invoice"]:
             lines.append(
                 _(
                     "Already on an invoice, left out: %(names)s.",
-                    names=", ".join(on_invoice.mapped("name")),
+                    names=", ".join(left_out["on_invoice"].mapped("name")),
                 )
             )
-        if not_billable:
+        if left_out["not_billable"]:
             lines.append(
                 _(
                     "Not billable, left out: %(names)s.",
-                    names=", ".join(not_billable.mapped("name")),
+                    names=", ".join(left_out["not_billable"].mapped("name")),
+                )
+            )
+        if left_out["held"]:
+            lines.append(
+                _(
+                    "Held until the equipment is back: %(jobs)s.",
+                    jobs="; ".join(
+                        f"{job.name} ({reason})"
+                        for job, reason in left_out["held"].items()
+                    ),
+                )
+            )
+        if left_out["outside"]:
+            lines.append(
+                _(
+                    "Still to bill, outside the period: %(jobs)s.",
+                    jobs=", ".join(
+                        f"{job.name} ({self._job_day(job)})"
+                        for job in left_out["outside"]
+                    ),
                 )
             )
         return "\n".join(lines)
 
-    def _report(self, invoices, billed, on_invoice, not_billable):
+    def _job_day(self, job):
+        day = fields.Date.context_today(self, job.planned_start)
+        return format_date(self.env, day)
+
+    def _report(self, invoices, billed, left_out):
+        count, jobs = len(invoices), len(billed)
+        invoices_text = (
+            _("1 invoice") if count == 1 else _("%(count)s invoices", count=count)
+        )
+        jobs_text = (
+            _("1 intervention")
+            if jobs == 1
+            else _("%(count)s interventions", count=jobs)
+        )
         lines = [
             _(
-                "%(invoices)s invoices for %(count)s interventions, from %(start)s to "
-                "%(end)s.",
-                invoices=len(invoices),
-                count=len(billed),
+                "%(invoices)s for %(interventions)s, from %(start)s to %(end)s.",
+                invoices=invoices_text,
+                interventions=jobs_text,
                 start=format_date(self.env, self.date_from),
                 end=format_date(self.env, self.date_to),
             )
         ]
-        lines += self._text_report(on_invoice, not_billable).splitlines()
+        lines += self._text_report(left_out).splitlines()
         return Markup("").join(Markup("<p>%s</p>") % escape(line) for line in lines)
