@@ -1135,6 +1135,23 @@ class SpIntervention(models.Model):
             self._subscribe_farm_contacts()
         return result
 
+    def _lock_for_invoicing(self):
+        """Take the jobs about to be invoiced. Of two accountants invoicing the same
+        jobs at once, the second waits here for the first; once the first commits,
+        PostgreSQL makes the second start again (a serialization failure, which
+        Odoo retries, not logged as an error), and it then finds the jobs billed
+        and says so in its own language, where it would otherwise meet the unique
+        index of the billing key in English."""
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE sp_intervention SET write_date = write_date "
+                    "WHERE id = ANY(%s)",
+                    self.ids,
+                ),
+                log_exceptions=False,
+            )
+
     def _portal_ensure_tokens(self):
         """The link of the farm's e-mails, made at confirmation in one query: the
         confirmation cron then writes nothing but the flag that it sent it."""

@@ -120,6 +120,7 @@ class SpInterventionInvoice(models.TransientModel):
     def action_invoice(self):
         self.ensure_one()
         to_bill, left_out = self._eligible()
+        to_bill._lock_for_invoicing()
         groups = {}
         for intervention in to_bill:
             month = intervention.planned_start.strftime("%Y-%m")
