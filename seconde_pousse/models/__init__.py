@@ -1,4 +1,5 @@
 from . import booking_mixin
+from . import referent_mixin
 from . import task_type
 from . import farm_production
 from . import res_partner

@@ -38,8 +38,18 @@ CHECK_LATER = "sp_check_insertion_later"
 # Sources that take their hours out of the farm day instead of replacing it.
 DEDUCTING_KINDS = ("training",)
 # Justice and health: the CIP and the insertion manager only, and never in the
-# chatter (not tracked).
+# chatter (not tracked); of the CIPs, the person's referents only.
 CIP_GROUP = "seconde_pousse.group_sp_cip"
+# The NIR: also the HR managers, who make the payroll (domain reference, section c).
+NIR_GROUPS = "seconde_pousse.group_sp_cip,hr.group_hr_manager"
+# What the person's referent CIP(s) read, and no other CIP.
+REFERENT_FIELDS = (
+    "ssnid",
+    "sp_hours_derogation",
+    "sp_hours_derogation_date",
+    "sp_duration_exception",
+    "sp_duration_exception_date",
+)
 
 
 class HrVersion(models.Model):
@@ -50,10 +60,13 @@ class HrVersion(models.Model):
     decisions held on the version, readable by the CIP group only.
     """
 
-    _inherit = "hr.version"
+    _inherit = ["hr.version", "sp.referent.mixin"]
+    _sp_referent_fields = REFERENT_FIELDS
+    _sp_referent_privileged_groups = {"ssnid": "hr.group_hr_manager"}
 
-    # The NIR: the CIP group only, and never tracked (domain reference, section c).
-    ssnid = fields.Char(groups=CIP_GROUP, tracking=False)
+    # The NIR: the person's referent CIP(s), the Insertion Manager and the HR
+    # managers, and never tracked (domain reference, section c).
+    ssnid = fields.Char(groups=NIR_GROUPS, tracking=False)
 
     sp_hours_derogation = fields.Selection(
         [

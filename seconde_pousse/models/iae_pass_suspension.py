@@ -89,7 +89,9 @@ class SpIaePassSuspension(models.Model):
 
     @api.constrains("reason")
     def _check_reason_current(self):
-        historical = dict(HISTORICAL_REASONS)
+        # The label in the user's language, as the form shows it.
+        labels = dict(self._fields["reason"]._description_selection(self.env))
+        historical = {code: labels[code] for code, _label in HISTORICAL_REASONS}
         for suspension in self.sudo():
             if suspension.reason in historical:
                 raise ValidationError(
