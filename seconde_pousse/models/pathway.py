@@ -270,7 +270,16 @@ class SpPathway(models.Model):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(SEQUENCE_CODE)
-        return super().create(vals_list)
+        # The interviews saved with a new pathway come once it exists: their next
+        # step, an activity, subscribes the CIP to the pathway, which mail.thread
+        # would subscribe a second time as its creator ("a partner cannot follow
+        # twice the same object").
+        interviews = [vals.pop("interview_ids", None) for vals in vals_list]
+        pathways = super().create(vals_list)
+        for pathway, commands in zip(pathways, interviews, strict=True):
+            if commands:
+                pathway.write({"interview_ids": commands})
+        return pathways
 
     def write(self, vals):
         if "employee_id" not in vals:
