@@ -54,6 +54,8 @@
         "views/hr_work_entry_type_views.xml",
         "views/monthly_hours_views.xml",
         "wizard/ledger_close_views.xml",
+        "wizard/ledger_reopen_views.xml",
+        "views/ledger_closing_views.xml",
         "views/intervention_worker_views.xml",
         "wizard/intervention_repeat_views.xml",
         "views/intervention_views.xml",

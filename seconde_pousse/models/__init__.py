@@ -34,3 +34,4 @@ from . import hr_version
 from . import hr_work_entry_type
 from . import hr_work_entry
 from . import monthly_hours
+from . import ledger_closing
