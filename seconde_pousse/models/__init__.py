@@ -30,6 +30,7 @@ from . import calendar_event
 from . import account_move
 from . import account_move_line
 from . import hr_contract_type
+from . import hr_departure_reason
 from . import hr_version
 from . import hr_work_entry_type
 from . import hr_work_entry

@@ -33,6 +33,8 @@ CHECKED_FIELDS = {
     "sp_hours_derogation_date",
     "sp_duration_exception",
     "sp_duration_exception_date",
+    "departure_reason_id",
+    "departure_date",
 }
 CHECK_LATER = "sp_check_insertion_later"
 # Sources that take their hours out of the farm day instead of replacing it.
@@ -216,12 +218,16 @@ class HrVersion(models.Model):
         exception = self._insertion_exception(siblings)
         minimum_end = start + relativedelta(months=FIRST_CONTRACT_MONTHS, days=-1)
         if contracts[0] == (start, end) and end < minimum_end:
-            if exception != "sentence":
+            # The minimum is the contract's as signed: one ended early on a lawful
+            # ground (L1243-1, L1243-2, L5132-15-1) ends on its departure date.
+            if exception != "sentence" and not self._insertion_early_end(siblings):
                 raise ValidationError(
                     _(
                         "%(employee)s: a first insertion contract lasts at least "
                         "%(months)s months, until %(date)s, unless the person is under "
-                        "a sentence adjustment.",
+                        "a sentence adjustment, or the contract ends early on one of "
+                        "the grounds of the Code du travail (a departure reason of an "
+                        "early end, on its departure date).",
                         employee=employee,
                         months=FIRST_CONTRACT_MONTHS,
                         date=format_date(self.env, minimum_end),
@@ -288,6 +294,13 @@ class HrVersion(models.Model):
         key = (self.contract_date_start, self.contract_date_end)
         return self | siblings.filtered(
             lambda v: (v.contract_date_start, v.contract_date_end) == key
+        )
+
+    def _insertion_early_end(self, siblings):
+        """The contract of ``self`` ends early, on a lawful ground, on its end date."""
+        return any(
+            v.departure_reason_id.sp_early_end and v.departure_date == v.contract_date_end
+            for v in self._insertion_contract_versions(siblings)
         )
 
     def _insertion_exception(self, siblings):

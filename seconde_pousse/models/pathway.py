@@ -484,6 +484,55 @@ class SpPathway(models.Model):
         self.state = "exited"
         return True
 
+    def action_open_exit_wizard(self):
+        self.ensure_one()
+        self._check_state("ongoing", "suspended")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the Exit"),
+            "res_model": "sp.pathway.exit",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_pathway_id": self.id,
+                "default_exit_date": self.exit_date or fields.Date.context_today(self),
+                "default_exit_reason_id": self.exit_reason_id.id,
+            },
+        }
+
+    @api.model
+    def _exit_on_departure(self, employees, exit_date, exit_reason):
+        """The departure of ``employees`` on ``exit_date`` ends their open pathway
+        that day: exited with ``exit_reason`` when given, else dated, with a to-do
+        for its CIP to record the outcome the funders count."""
+        pathways = self.sudo().search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "!=", "exited"),
+                ("hiring_date", "<=", exit_date),
+            ]
+        )
+        for pathway in pathways:
+            if exit_reason:
+                pathway.write(
+                    {
+                        "exit_date": exit_date,
+                        "exit_reason_id": exit_reason.id,
+                        "state": "exited",
+                    }
+                )
+                continue
+            pathway.exit_date = exit_date
+            if pathway.cip_user_id:
+                pathway.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=exit_date,
+                    summary=_("Record the outcome of the exit"),
+                    user_id=pathway.cip_user_id.id,
+                )
+        return True
+
     def action_reopen(self):
         self._check_state("exited")
         self.write({"state": "ongoing", "exit_date": False, "exit_reason_id": False})

@@ -5,3 +5,5 @@ from . import ledger_close
 from . import ledger_reopen
 from . import funder_indicators
 from . import funder_indicator_line
+from . import hr_departure_wizard
+from . import pathway_exit
