@@ -32,6 +32,8 @@ from . import account_move_line
 from . import hr_contract_type
 from . import hr_departure_reason
 from . import hr_version
+from . import resource_calendar
+from . import resource_calendar_attendance
 from . import hr_work_entry_type
 from . import hr_work_entry
 from . import monthly_hours

@@ -276,6 +276,21 @@ class HrVersion(models.Model):
                 )
             )
         decision_end = decision + relativedelta(years=1, days=-1)
+        # A yearly decision covers the year after it, not the months before: what
+        # runs beyond the 24 months starts on the decision or later.
+        covered_from = max(start, limit)
+        if covered_from < decision:
+            raise ValidationError(
+                _(
+                    "%(employee)s: the decision of %(decision)s covers the contract "
+                    "from that day only, for a year: the contract beyond %(months)s "
+                    "months starts on %(date)s, before it.",
+                    employee=employee,
+                    decision=format_date(self.env, decision),
+                    months=TOTAL_MONTHS,
+                    date=format_date(self.env, covered_from),
+                )
+            )
         if end > decision_end:
             raise ValidationError(
                 _(

@@ -79,7 +79,8 @@ RSA = [
 # An exit counts when the person worked more than 3 months in the structure: the
 # pilotage of the ASP figures writes it duration_in_months > 2.65.
 COUNTED_MONTHS = 2.65
-DAYS_PER_MONTH = 365.25 / 12
+# The ASP's months per day (12 / 365): an exit 80 days after hiring is 2.63 months.
+MONTHS_PER_DAY = 0.0328767
 PASS_WARNING_ACTIVITY = "seconde_pousse.mail_activity_type_pass_expiry"
 
 
@@ -418,7 +419,9 @@ class SpPathway(models.Model):
 
     def _months_worked(self, pathways, until):
         """Months the person worked in the structure until ``until``: each of
-        their ``pathways`` from hiring to exit, both days included."""
+        their ``pathways`` from hiring to exit, as the ASP counts them (pilotage,
+        contrats_sorties.sql): (exit - hiring) in days, both ends not counted
+        twice, times 0.0328767 months a day."""
         self.ensure_one()
         if not self.hiring_date:
             return 0.0
@@ -428,8 +431,8 @@ class SpPathway(models.Model):
             if not pathway.hiring_date or pathway.hiring_date > until:
                 continue
             end = min(pathway.exit_date or until, until)
-            days += (end - pathway.hiring_date).days + 1
-        return days / DAYS_PER_MONTH
+            days += (end - pathway.hiring_date).days
+        return days * MONTHS_PER_DAY
 
     @api.constrains("employee_id", "state")
     def _check_one_open(self):
@@ -448,6 +451,28 @@ class SpPathway(models.Model):
                     _(
                         "This person already has a pathway in progress: record its "
                         "exit first."
+                    )
+                )
+
+    @api.constrains("employee_id", "pass_id")
+    def _check_person(self):
+        # As the system: the CIP may not read the role of the person.
+        for pathway in self.sudo():
+            if pathway.employee_id.sp_role != "insertion":
+                raise ValidationError(
+                    _(
+                        "%(employee)s is not an insertion employee: a pathway is "
+                        "opened for a person hired on an insertion contract.",
+                        employee=pathway.employee_id.name,
+                    )
+                )
+            if pathway.pass_id and pathway.pass_id.employee_id != pathway.employee_id:
+                raise ValidationError(
+                    _(
+                        "The PASS IAE %(number)s is %(holder)s's, not %(employee)s's.",
+                        number=pathway.pass_id.number,
+                        holder=pathway.pass_id.employee_id.name,
+                        employee=pathway.employee_id.name,
                     )
                 )
 
