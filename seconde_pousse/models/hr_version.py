@@ -500,7 +500,9 @@ class HrVersion(models.Model):
 
     @api.model
     def _sp_training_entries(self, employees, date_from, date_to, overrides):
-        """A training's hours, spread evenly over its weekdays, as "Formation"."""
+        """A training's hours as "Formation", spread evenly over its sessions: the
+        person's scheduled working days in its span (on its weekday, for a weekly
+        one), never a public holiday, time off or a day off."""
         trainings = (
             self.env["sp.pathway.training"]
             .sudo()
@@ -515,12 +517,9 @@ class HrVersion(models.Model):
         )
         training_type = self.env.ref("seconde_pousse.sp_work_entry_type_training")
         for training in trainings:
-            span = (training.date_end - training.date_start).days + 1
-            days = [
-                training.date_start + timedelta(days=n)
-                for n in range(span)
-                if (training.date_start + timedelta(days=n)).weekday() < 5
-            ] or [training.date_start]
+            days = training._sp_session_days()
+            if not days:
+                continue
             hours = training.hours / len(days)
             for day in days:
                 if date_from <= day <= date_to:
@@ -528,3 +527,26 @@ class HrVersion(models.Model):
                         (training_type, hours)
                     )
         return overrides
+
+    def _sp_working_days(self, date_from, date_to):
+        """The days the person of each version is scheduled to work between two
+        dates, under these versions' schedules, without public holidays and time
+        off: ``{employee_id: {date, ...}}``."""
+        days = defaultdict(set)
+        for version in self.sudo().filtered("resource_calendar_id"):
+            first = max(date_from, version.date_start)
+            last = min(date_to, version.date_end or date_to)
+            if first > last:
+                continue
+            tz = pytz.timezone(version._get_tz() or "UTC")
+            resource = version.employee_id.resource_id
+            intervals = version.resource_calendar_id._work_intervals_batch(
+                tz.localize(datetime.combine(first, time.min)),
+                tz.localize(datetime.combine(last, time.max)),
+                resources=resource,
+                tz=tz,
+            )[resource.id]
+            for start, stop, _attendance in intervals:
+                if stop > start:
+                    days[version.employee_id.id].add(start.astimezone(tz).date())
+        return days

@@ -45,7 +45,7 @@ class SpMonthlyHours(models.Model):
         "The days to come are planned, not worked.",
     )
     hours_planned = fields.Float(
-        string="Planned",
+        string="Planned Hours",
         readonly=True,
         help="Hours of work still to come in the month, from tomorrow: planned by "
         "the schedule and the interventions, not worked yet.",
