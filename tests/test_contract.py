@@ -236,7 +236,9 @@ class TestConfidentiality(ContractCase):
         with self.assertRaises(AccessError):
             employee.version_id.with_user(self.user).read(["ssnid"])
         # Nor an HR officer, not even by searching for it.
-        officer = new_sp_user(self.env, "sp_rh_agent", "Léa Agent RH", "hr.group_hr_user")
+        officer = new_sp_user(
+            self.env, "sp_rh_agent", "Léa Agent RH", "hr.group_hr_user"
+        )
         with self.assertRaises(AccessError):
             employee.with_user(officer).read(["ssnid"])
         with self.assertRaises(AccessError):

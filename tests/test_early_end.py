@@ -17,7 +17,9 @@ class TestEarlyEnd(LedgerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hr_manager = new_sp_user(cls.env, "sp_drh_end", "Odile DRH", "hr.group_hr_manager")
+        cls.hr_manager = new_sp_user(
+            cls.env, "sp_drh_end", "Odile DRH", "hr.group_hr_manager"
+        )
         # Chloé: a first CDDI signed from Monday 2 March to 1 July 2026 (4 months),
         # 26 h a week, Monday to Thursday, 6.5 h a day.
         cls.chloe = cls.workers[3]

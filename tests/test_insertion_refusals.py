@@ -59,10 +59,18 @@ class TestPassAndPathwayRefusals(PathwayCase):
             r"Une suspension de PASS IAE commence au plus tard aujourd'hui, pas le ",
         ):
             Suspension.create(
-                {**vals, "start_date": tomorrow, "end_date": tomorrow + timedelta(days=20)}
+                {
+                    **vals,
+                    "start_date": tomorrow,
+                    "end_date": tomorrow + timedelta(days=20),
+                }
             )
         suspension = Suspension.create(
-            {**vals, "start_date": self.today, "end_date": self.today + timedelta(days=20)}
+            {
+                **vals,
+                "start_date": self.today,
+                "end_date": self.today + timedelta(days=20),
+            }
         )
         self.assertEqual(iae_pass.state, "suspended")
         self.assertEqual(suspension.duration_days, 20)
@@ -91,7 +99,10 @@ class TestPassAndPathwayRefusals(PathwayCase):
         # (exit - hiring) x 0.0328767 > 2.65, both ends not counted:
         # 80 days: 80 x 0.0328767 = 2.630 months, not counted;
         # 81 days: 81 x 0.0328767 = 2.663 months, counted.
-        for employee, days, counted in ((self.workers[0], 80, False), (self.workers[1], 81, True)):
+        for employee, days, counted in (
+            (self.workers[0], 80, False),
+            (self.workers[1], 81, True),
+        ):
             pathway = self.create_pathway(employee=employee)
             pathway.write(
                 {
@@ -108,7 +119,9 @@ class TestContractRefusals(ContractCase):
     def test_schedule_edited_below_20_hours_on_a_running_cddi(self):
         today = date.today()
         calendar = self.week_26.copy({"name": "26 h (Salarié·e·s)"})
-        self.hire(today - timedelta(days=30), today + timedelta(days=150), calendar=calendar)
+        self.hire(
+            today - timedelta(days=30), today + timedelta(days=150), calendar=calendar
+        )
         thursdays = calendar.attendance_ids.filtered(lambda a: a.dayofweek == "3")
         with self.assertRaisesRegex(
             ValidationError, r"entre 20 et 35 heures par semaine, pas 19,5"
@@ -129,7 +142,8 @@ class TestContractRefusals(ContractCase):
         other.write(
             {
                 "attendance_ids": [
-                    (2, a.id) for a in other.attendance_ids.filtered(lambda a: a.dayofweek == "3")
+                    (2, a.id)
+                    for a in other.attendance_ids.filtered(lambda a: a.dayofweek == "3")
                 ]
             }
         )
@@ -164,7 +178,9 @@ class TestContractRefusals(ContractCase):
 class TestRefusalsRpc(XmlRpcMixin, SpTestMixin, HttpCase):
     def test_refused_in_french_over_rpc(self):
         supervisor_user = new_sp_user(self.env, "sp_rpc_enc_ref", "Karim Encadrant")
-        _farm, _other, supervisor, workers = farms_and_crew(self.env, supervisor_user, 1)
+        _farm, _other, supervisor, workers = farms_and_crew(
+            self.env, supervisor_user, 1
+        )
         cip = pathway_users(self.env)["cip"]
         call = self.rpc(cip)
         today = date.today()

@@ -17,18 +17,26 @@ class TestMonthLock(LedgerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hr_officer = new_sp_user(cls.env, "sp_rh_lock", "Sylvie RH", "hr.group_hr_user")
-        cls.hr_manager = new_sp_user(cls.env, "sp_drh_lock", "Odile DRH", "hr.group_hr_manager")
+        cls.hr_officer = new_sp_user(
+            cls.env, "sp_rh_lock", "Sylvie RH", "hr.group_hr_user"
+        )
+        cls.hr_manager = new_sp_user(
+            cls.env, "sp_drh_lock", "Odile DRH", "hr.group_hr_manager"
+        )
 
     def close(self, month):
-        wizard = self.env["sp.ledger.close"].with_user(self.insertion_manager).create(
-            {"month": month}
+        wizard = (
+            self.env["sp.ledger.close"]
+            .with_user(self.insertion_manager)
+            .create({"month": month})
         )
         return wizard.action_close()
 
     def reopen(self, reason, user=None):
-        wizard = self.env["sp.ledger.reopen"].with_user(user or self.insertion_manager).create(
-            {"reason": reason}
+        wizard = (
+            self.env["sp.ledger.reopen"]
+            .with_user(user or self.insertion_manager)
+            .create({"reason": reason})
         )
         return wizard.action_reopen()
 
@@ -79,14 +87,20 @@ class TestMonthLock(LedgerCase):
         june_entries = self.env["hr.work.entry"].search([("date", ">=", JUNE)])
         # While May is closed, Anaïs's hours of 12 May are corrected to 3 h: the
         # closed ledger does not follow.
-        line = intervention.worker_line_ids.filtered(lambda l: l.employee_id == self.anais)
+        line = intervention.worker_line_ids.filtered(
+            lambda worker: worker.employee_id == self.anais
+        )
         line.with_user(self.user).hours_worked = 3
-        self.assertEqual(self.day_entries(self.anais, date(2026, 5, 12)), {"SPINTER": 7})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 5, 12)), {"SPINTER": 7}
+        )
         with self.assertRaises(AccessError):
             self.reopen("Correction", user=self.cip)
         with self.assertRaises(AccessError):
             self.reopen("Correction", user=self.hr_manager)
-        with self.assertRaisesRegex(UserError, r"Indiquez pourquoi le mois est rouvert"):
+        with self.assertRaisesRegex(
+            UserError, r"Indiquez pourquoi le mois est rouvert"
+        ):
             self.reopen("   ")
         self.assertEqual(self.env.company.sp_ledger_closed_until, date(2026, 5, 31))
 
@@ -94,7 +108,9 @@ class TestMonthLock(LedgerCase):
         # April stays closed (May's closing validated it with May).
         self.assertEqual(self.env.company.sp_ledger_closed_until, date(2026, 4, 30))
         # May regenerated from its sources: 3 h on 12 May.
-        self.assertEqual(self.day_entries(self.anais, date(2026, 5, 12)), {"SPINTER": 3})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 5, 12)), {"SPINTER": 3}
+        )
         self.assertEqual(set(self.may_12(self.anais).mapped("state")), {"draft"})
         # June untouched: the same entries.
         self.assertEqual(
@@ -141,11 +157,18 @@ class TestMonthLockRpc(XmlRpcMixin, SpTestMixin, HttpCase):
                 }
             )
             entry.action_validate()
-        company.sp_ledger_closed_until = max(entry.date, company.sp_ledger_closed_until or entry.date)
+        company.sp_ledger_closed_until = max(
+            entry.date, company.sp_ledger_closed_until or entry.date
+        )
         hr = new_sp_user(self.env, "sp_rh_rpc_lock", "Sylvie RH", "hr.group_hr_manager")
         call = self.rpc(hr)
         message = self.assertFault(
-            USER_ERROR, call, "hr.work.entry", "write", [entry.id], {"duration": entry.duration + 3}
+            USER_ERROR,
+            call,
+            "hr.work.entry",
+            "write",
+            [entry.id],
+            {"duration": entry.duration + 3},
         )
         self.assertIn("mois clôturé", message)
         self.assertFault(USER_ERROR, call, "hr.work.entry", "unlink", [entry.id])

@@ -23,12 +23,20 @@ class TestPlannedNotWorked(LedgerCase):
         rows = {
             row.employee_id: row
             for row in Monthly.search(
-                [("employee_id", "in", (self.anais | self.bruno).ids), ("month", "=", JUNE)]
+                [
+                    ("employee_id", "in", (self.anais | self.bruno).ids),
+                    ("month", "=", JUNE),
+                ]
             )
         }
         anais, bruno = rows[self.anais], rows[self.bruno]
         self.assertEqual(
-            (anais.hours_worked, anais.hours_farm, anais.hours_paid, anais.hours_planned),
+            (
+                anais.hours_worked,
+                anais.hours_farm,
+                anais.hours_paid,
+                anais.hours_planned,
+            ),
             (45.5, 45.5, 45.5, 71.5),
         )
         self.assertEqual((bruno.hours_worked, bruno.hours_planned), (56.0, 98.0))

@@ -56,12 +56,20 @@ class TestTrainingSessions(LedgerCase):
             }
         )
         self.generate(NOVEMBER, self.anais)
-        self.assertEqual(self.day_entries(self.anais, date(2026, 11, 4)), {"SPTRAIN": 8})
-        self.assertEqual(self.day_entries(self.anais, date(2026, 11, 18)), {"SPTRAIN": 8})
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 11, 4)), {"SPTRAIN": 8}
+        )
+        self.assertEqual(
+            self.day_entries(self.anais, date(2026, 11, 18)), {"SPTRAIN": 8}
+        )
         for day in (11, 25):
             with self.subTest(day=day):
-                self.assertNotIn("SPTRAIN", self.day_entries(self.anais, date(2026, 11, day)))
-                self.assertNotIn("SPFARM", self.day_entries(self.anais, date(2026, 11, day)))
+                self.assertNotIn(
+                    "SPTRAIN", self.day_entries(self.anais, date(2026, 11, day))
+                )
+                self.assertNotIn(
+                    "SPFARM", self.day_entries(self.anais, date(2026, 11, day))
+                )
         # Never on a Friday, her day off.
         self.assertFalse(self.day_entries(self.anais, date(2026, 11, 6)))
         figures = self.figures(self.anais, NOVEMBER)

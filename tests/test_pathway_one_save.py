@@ -36,7 +36,11 @@ def form_values(employee, cip, today):
 class TestPathwayOneSave(PathwayCase):
     def test_cip_saves_pathway_interview_and_next_step_at_once(self):
         # The web client does not disable the chatter: neither does this test.
-        Pathway = self.env["sp.pathway"].with_user(self.cip).with_context(tracking_disable=False)
+        Pathway = (
+            self.env["sp.pathway"]
+            .with_user(self.cip)
+            .with_context(tracking_disable=False)
+        )
         pathway = Pathway.create(form_values(self.workers[0], self.cip, self.today))
         interview = pathway.interview_ids
         self.assertEqual(interview.next_step, "Appeler la Mission locale")
@@ -56,6 +60,8 @@ class TestPathwayOneSaveRpc(XmlRpcMixin, SpTestMixin, HttpCase):
         today = fields.Date.today()
         call = self.rpc(cip)
         pathway_id = call("sp.pathway", "create", form_values(workers[0], cip, today))
-        [pathway] = call("sp.pathway", "read", [pathway_id], ["interview_count", "activity_ids"])
+        [pathway] = call(
+            "sp.pathway", "read", [pathway_id], ["interview_count", "activity_ids"]
+        )
         self.assertEqual(pathway["interview_count"], 1)
         self.assertEqual(len(pathway["activity_ids"]), 1)

@@ -58,7 +58,9 @@ def confidential_files(env, users, workers, today):
             }
         )
     ]
-    prescriber = env["res.partner"].create({"name": "Cap emploi Aix", "is_company": True})
+    prescriber = env["res.partner"].create(
+        {"name": "Cap emploi Aix", "is_company": True}
+    )
     replaced.prolongation_ids = [
         Command.create(
             {
@@ -123,7 +125,8 @@ class TestReferentAccess(PathwayCase):
         self.assertFalse(other["ssnid"], "the NIR of the other CIP's person is hidden")
         # Both in one read, as a list shows them.
         values = {
-            v["id"]: v["ssnid"] for v in (self.p1 | self.p2).with_user(self.cip).read(["ssnid"])
+            v["id"]: v["ssnid"]
+            for v in (self.p1 | self.p2).with_user(self.cip).read(["ssnid"])
         }
         self.assertEqual(values, {self.p1.id: NIR_1, self.p2.id: False})
         with self.assertRaises(AccessError):
@@ -134,7 +137,9 @@ class TestReferentAccess(PathwayCase):
         self.assertFalse(Employee.search([("ssnid", "=", NIR_2)]))
         self.assertEqual(Employee.search([("ssnid", "=", NIR_1)]), self.p1)
         self.assertFalse(
-            self.env["sp.pathway"].with_user(self.cip).search([("employee_id.ssnid", "=", NIR_2)])
+            self.env["sp.pathway"]
+            .with_user(self.cip)
+            .search([("employee_id.ssnid", "=", NIR_2)])
         )
         # Nor does a grouping count it.
         groups = Employee.formatted_read_group(
@@ -154,39 +159,55 @@ class TestReferentAccess(PathwayCase):
                 values = (self.p1 | self.p2).with_user(user).read(["ssnid"])
                 self.assertEqual([v["ssnid"] for v in values], [NIR_1, NIR_2])
                 self.assertEqual(
-                    self.env["hr.employee"].with_user(user).search([("ssnid", "=", NIR_2)]),
+                    self.env["hr.employee"]
+                    .with_user(user)
+                    .search([("ssnid", "=", NIR_2)]),
                     self.p2,
                 )
         with self.assertRaises(AccessError):
             self.p2.with_user(self.hr_officer).read(["ssnid"])
         with self.assertRaises(AccessError):
-            self.env["hr.employee"].with_user(self.hr_officer).search([("ssnid", "=", NIR_2)])
+            self.env["hr.employee"].with_user(self.hr_officer).search(
+                [("ssnid", "=", NIR_2)]
+            )
         # Contract exceptions are the CIPs': not the HR managers'.
         with self.assertRaises(AccessError):
-            self.p2.version_id.with_user(self.hr_manager).read(["sp_duration_exception"])
+            self.p2.version_id.with_user(self.hr_manager).read(
+                ["sp_duration_exception"]
+            )
 
     def test_cip_reads_the_contract_exceptions_of_their_own_people_only(self):
         Version = self.env["hr.version"].with_user(self.cip)
-        [values] = self.p2.version_id.with_user(self.cip).read(["sp_duration_exception"])
+        [values] = self.p2.version_id.with_user(self.cip).read(
+            ["sp_duration_exception"]
+        )
         self.assertFalse(values["sp_duration_exception"], "not “sentence”")
         [values] = self.p2.with_user(self.cip).read(["sp_duration_exception"])
         self.assertFalse(values["sp_duration_exception"])
         self.assertFalse(Version.search([("sp_duration_exception", "=", "sentence")]))
         self.assertFalse(
-            self.env["hr.employee"].with_user(self.cip).search(
-                [("sp_duration_exception", "=", "sentence")]
-            )
+            self.env["hr.employee"]
+            .with_user(self.cip)
+            .search([("sp_duration_exception", "=", "sentence")])
         )
         groups = Version._read_group([], ["sp_duration_exception"], ["__count"])
         self.assertNotIn("sentence", [exception for exception, _count in groups])
         with self.assertRaises(AccessError):
-            self.p2.version_id.with_user(self.cip).export_data(["sp_duration_exception"])
+            self.p2.version_id.with_user(self.cip).export_data(
+                ["sp_duration_exception"]
+            )
         # The other CIP and the Responsable insertion read it.
         for user in (self.other_cip, self.insertion_manager):
-            [values] = self.p2.version_id.with_user(user).read(["sp_duration_exception"])
+            [values] = self.p2.version_id.with_user(user).read(
+                ["sp_duration_exception"]
+            )
             self.assertEqual(values["sp_duration_exception"], "sentence")
-            groups = self.env["hr.version"].with_user(user)._read_group(
-                [("sp_duration_exception", "=", "sentence")], [], ["__count"]
+            groups = (
+                self.env["hr.version"]
+                .with_user(user)
+                ._read_group(
+                    [("sp_duration_exception", "=", "sentence")], [], ["__count"]
+                )
             )
             self.assertEqual(groups, [(1,)])
 
@@ -194,9 +215,13 @@ class TestReferentAccess(PathwayCase):
         Line = self.env["sp.intervention.worker"].with_user(self.cip)
         values = {
             v["id"]: v["absence_detail"]
-            for v in (self.line_1 | self.line_2).with_user(self.cip).read(["absence_detail"])
+            for v in (self.line_1 | self.line_2)
+            .with_user(self.cip)
+            .read(["absence_detail"])
         }
-        self.assertEqual(values, {self.line_1.id: "Rendez-vous CAF", self.line_2.id: False})
+        self.assertEqual(
+            values, {self.line_1.id: "Rendez-vous CAF", self.line_2.id: False}
+        )
         self.assertFalse(Line.search([("absence_detail", "ilike", "psychiatre")]))
         with self.assertRaises(AccessError):
             self.line_2.with_user(self.cip).export_data(["absence_detail"])
@@ -209,7 +234,11 @@ class TestReferentAccess(PathwayCase):
             {"worker_line_ids": {"fields": {"absence_detail": {}}}}
         )
         self.assertEqual(
-            sorted(filter(None, (line["absence_detail"] for line in form["worker_line_ids"]))),
+            sorted(
+                filter(
+                    None, (line["absence_detail"] for line in form["worker_line_ids"])
+                )
+            ),
             ["Rendez-vous CAF"],
         )
 
@@ -223,21 +252,34 @@ class TestReferentAccess(PathwayCase):
         ):
             with self.subTest(model=model):
                 self.assertFalse(
-                    self.env[model].with_user(self.cip).search([("id", "in", records.ids)])
+                    self.env[model]
+                    .with_user(self.cip)
+                    .search([("id", "in", records.ids)])
                 )
                 with self.assertRaises(AccessError):
                     records.with_user(self.cip).read(["id"])
                 self.assertEqual(
-                    self.env[model].with_user(self.other_cip).search([("id", "in", records.ids)]),
+                    self.env[model]
+                    .with_user(self.other_cip)
+                    .search([("id", "in", records.ids)]),
                     records,
                 )
         with self.assertRaises(AccessError):
             prolongation.with_user(self.cip).read(["report_file"])
-        attachments = self.env["ir.attachment"].with_user(self.cip).search(
-            [("res_model", "=", "sp.iae.pass.prolongation"), ("res_id", "=", prolongation.id)]
+        attachments = (
+            self.env["ir.attachment"]
+            .with_user(self.cip)
+            .search(
+                [
+                    ("res_model", "=", "sp.iae.pass.prolongation"),
+                    ("res_id", "=", prolongation.id),
+                ]
+            )
         )
         self.assertFalse(attachments)
-        [values] = prolongation.with_user(self.other_cip).read(["reason", "report_file"])
+        [values] = prolongation.with_user(self.other_cip).read(
+            ["reason", "report_file"]
+        )
         self.assertEqual(values["reason"], "RQTH")
         self.assertEqual(base64.b64decode(values["report_file"]), REPORT)
 
@@ -247,7 +289,9 @@ class TestReferentAccess(PathwayCase):
         new_pass = self.create_pass(employee=newcomer, number="999992600003")
         self.assertEqual(new_pass.with_user(self.cip).number, "999992600003")
         self.assertFalse(
-            self.env["sp.iae.pass"].with_user(self.other_cip).search([("id", "=", new_pass.id)])
+            self.env["sp.iae.pass"]
+            .with_user(self.other_cip)
+            .search([("id", "=", new_pass.id)])
         )
 
 
@@ -259,11 +303,15 @@ class TestReferentAccessRpc(XmlRpcMixin, SpTestMixin, HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         supervisor_user = new_sp_user(cls.env, "sp_rpc_enc", "Karim Encadrant")
-        _farm, _other, _supervisor, workers = farms_and_crew(cls.env, supervisor_user, 3)
+        _farm, _other, _supervisor, workers = farms_and_crew(
+            cls.env, supervisor_user, 3
+        )
         cls.users = pathway_users(cls.env)
         cls.p1, cls.p2 = workers[0], workers[1]
         cls.today = fields.Date.today()
-        _p1, _p2, cls.replaced = confidential_files(cls.env, cls.users, workers, cls.today)
+        _p1, _p2, cls.replaced = confidential_files(
+            cls.env, cls.users, workers, cls.today
+        )
 
     def test_rpc_reads_nothing_of_the_other_cips_person(self):
         cip = self.rpc(self.users["cip"])
@@ -272,20 +320,28 @@ class TestReferentAccessRpc(XmlRpcMixin, SpTestMixin, HttpCase):
         [values] = cip("hr.employee", "read", [self.p1.id], ["ssnid"])
         self.assertEqual(values["ssnid"], NIR_1)
         self.assertEqual(cip("hr.employee", "search", [("ssnid", "=", NIR_2)]), [])
-        [values] = cip("hr.version", "read", [self.p2.version_id.id], ["sp_duration_exception"])
+        [values] = cip(
+            "hr.version", "read", [self.p2.version_id.id], ["sp_duration_exception"]
+        )
         self.assertFalse(values["sp_duration_exception"])
         self.assertEqual(
             cip("sp.iae.pass", "search", [("id", "=", self.replaced.id)]), []
         )
         self.assertEqual(
-            cip("sp.iae.pass.prolongation", "search", [("pass_id", "=", self.replaced.id)]),
+            cip(
+                "sp.iae.pass.prolongation",
+                "search",
+                [("pass_id", "=", self.replaced.id)],
+            ),
             [],
         )
 
     def test_report_file_download_by_the_referent_only(self):
         prolongation = self.replaced.prolongation_ids
         url = f"/web/content/sp.iae.pass.prolongation/{prolongation.id}/report_file"
-        self.authenticate(self.users["cip"].login, self.users["cip"].login.ljust(8, "x"))
+        self.authenticate(
+            self.users["cip"].login, self.users["cip"].login.ljust(8, "x")
+        )
         response = self.url_open(url)
         self.assertIn(response.status_code, (403, 404))
         self.assertNotIn(REPORT, response.content)

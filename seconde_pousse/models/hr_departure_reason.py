@@ -6,7 +6,10 @@ EARLY_ENDS = [
     ("serious_misconduct", "Serious misconduct (L1243-1)"),
     ("force_majeure", "Force majeure (L1243-1)"),
     ("inaptitude", "Unfitness found by the occupational doctor (L1243-1)"),
-    ("permanent_job", "Hired on a permanent contract, at the employee's initiative (L1243-2)"),
+    (
+        "permanent_job",
+        "Hired on a permanent contract, at the employee's initiative (L1243-2)",
+    ),
     (
         "job_or_training",
         "Hired for 6 months or more, or a qualifying training, at the employee's "

@@ -314,7 +314,8 @@ class HrVersion(models.Model):
     def _insertion_early_end(self, siblings):
         """The contract of ``self`` ends early, on a lawful ground, on its end date."""
         return any(
-            v.departure_reason_id.sp_early_end and v.departure_date == v.contract_date_end
+            v.departure_reason_id.sp_early_end
+            and v.departure_date == v.contract_date_end
             for v in self._insertion_contract_versions(siblings)
         )
 

@@ -12,7 +12,9 @@ class SpLedgerClosing(models.Model):
     _inherit = ["mail.thread"]
     _rec_name = "company_id"
 
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
     closed_until = fields.Date(related="company_id.sp_ledger_closed_until")
 
     _company_uniq = models.Constraint(
@@ -42,5 +44,8 @@ class SpLedgerClosing(models.Model):
 
     def _log_closed(self, month):
         return self._log(
-            _("%(month)s closed: its hours are validated.", month=self._month_label(month))
+            _(
+                "%(month)s closed: its hours are validated.",
+                month=self._month_label(month),
+            )
         )

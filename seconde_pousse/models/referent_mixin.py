@@ -37,7 +37,10 @@ class SpReferentMixin(models.AbstractModel):
         if self.env.su:
             return True
         groups = ",".join(
-            filter(None, [INSERTION_MANAGER, self._sp_referent_privileged_groups.get(fname)])
+            filter(
+                None,
+                [INSERTION_MANAGER, self._sp_referent_privileged_groups.get(fname)],
+            )
         )
         return self.env.user.has_groups(groups)
 
@@ -70,14 +73,17 @@ class SpReferentMixin(models.AbstractModel):
         )
 
     def _sp_referent_domain(self):
-        return Domain(self._sp_referent_employee, "in", list(self._sp_referent_employee_ids()))
+        return Domain(
+            self._sp_referent_employee, "in", list(self._sp_referent_employee_ids())
+        )
 
     def _sp_referent_hidden(self, fnames):
         """The confidential fields of ``fnames`` the user does not read for all."""
         return [
             fname
             for fname in fnames
-            if fname in self._sp_referent_fields and not self._sp_referent_privileged(fname)
+            if fname in self._sp_referent_fields
+            and not self._sp_referent_privileged(fname)
         ]
 
     # ------------------------------------------------------------------
@@ -108,7 +114,10 @@ class SpReferentMixin(models.AbstractModel):
         # several people shows a CIP their own people's only.
         others = self - allowed
         rest = [fname for fname in fields if fname not in hidden]
-        values = {vals["id"]: vals for vals in super(SpReferentMixin, allowed).read(fields, load)}
+        values = {
+            vals["id"]: vals
+            for vals in super(SpReferentMixin, allowed).read(fields, load)
+        }
         for vals in super(SpReferentMixin, others).read(rest, load):
             vals.update(dict.fromkeys(hidden, False))
             values[vals["id"]] = vals
@@ -136,19 +145,34 @@ class SpReferentMixin(models.AbstractModel):
                 for name in condition.field_expr.split(".")
             ]
             fnames += [
-                term.split()[0].split(":")[0] for term in (order or "").split(",") if term.strip()
+                term.split()[0].split(":")[0]
+                for term in (order or "").split(",")
+                if term.strip()
             ]
             domain = self._sp_referent_narrow(domain, fnames)
         return super()._search(domain, offset, limit, order, **kwargs)
 
     @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
         if not self.env.su and self._sp_referent_fields:
-            fnames = [spec.split(":")[0].split(".")[0] for spec in [*groupby, *aggregates]]
+            fnames = [
+                spec.split(":")[0].split(".")[0] for spec in [*groupby, *aggregates]
+            ]
             fnames += [
                 name
                 for condition in Domain(having or []).iter_conditions()
                 for name in condition.field_expr.split(":")[0].split(".")
             ]
             domain = self._sp_referent_narrow(domain, fnames)
-        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        return super()._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )

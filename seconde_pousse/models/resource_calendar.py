@@ -33,4 +33,3 @@ class ResourceCalendar(models.Model):
         )
         for version in versions:
             version._check_insertion_hours()
-
