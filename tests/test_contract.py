@@ -217,7 +217,7 @@ class TestConfidentiality(ContractCase):
             employee.with_user(self.hr_cip).sp_duration_exception, "sentence"
         )
 
-    def test_nir_for_the_cip_only_never_tracked(self):
+    def test_nir_for_the_cip_and_hr_managers_never_tracked(self):
         employee = self.hire(date(2026, 1, 5), date(2026, 7, 4))
         tracked = employee.with_user(self.hr_cip).with_context(tracking_disable=False)
         tracked.write({"ssnid": "2850713055123"})
@@ -228,13 +228,21 @@ class TestConfidentiality(ContractCase):
             [("field_id.name", "=", "ssnid")]
         )
         self.assertFalse(tracking, "the NIR is never in a tracking message")
-        for user in (self.hr_officer, self.user):
-            with self.assertRaises(AccessError):
-                employee.with_user(user).read(["ssnid"])
-            with self.assertRaises(AccessError):
-                employee.version_id.with_user(user).read(["ssnid"])
+        # The HR managers make the payroll: they read the NIR; a supervisor does not.
+        [values] = employee.with_user(self.hr_officer).read(["ssnid"])
+        self.assertEqual(values["ssnid"], "2850713055124")
         with self.assertRaises(AccessError):
-            self.env["hr.employee"].with_user(self.hr_officer).search(
+            employee.with_user(self.user).read(["ssnid"])
+        with self.assertRaises(AccessError):
+            employee.version_id.with_user(self.user).read(["ssnid"])
+        # Nor an HR officer, not even by searching for it.
+        officer = new_sp_user(
+            self.env, "sp_rh_agent", "Léa Agent RH", "hr.group_hr_user"
+        )
+        with self.assertRaises(AccessError):
+            employee.with_user(officer).read(["ssnid"])
+        with self.assertRaises(AccessError):
+            self.env["hr.employee"].with_user(officer).search(
                 [("ssnid", "=", "2850713055124")]
             )
         self.assertNotIn("ssnid", self.env["hr.employee.public"]._fields)

@@ -61,7 +61,7 @@ class TestCrewAbsence(SpCase):
         absent.action_mark_present()
         self.assertFalse(absent.absence_type)
 
-    def test_detail_for_the_cip_only(self):
+    def test_detail_for_the_referent_cip_only(self):
         absent, _present = self.started()
         absent.action_mark_absent()
         for user in (self.user, self.hr_supervisor):
@@ -71,7 +71,14 @@ class TestCrewAbsence(SpCase):
             with self.assertRaises(AccessError):
                 line.write({"absence_detail": "Malade"})
             self.assertNotIn("absence_detail", line.fields_get())
+        # A CIP who is not the person's referent neither.
         line = absent.with_user(self.cip)
+        with self.assertRaises(AccessError):
+            line.write({"absence_detail": "Malade"})
+        # Their referent CIP writes and reads it.
+        self.env["sp.pathway"].create(
+            {"employee_id": absent.employee_id.id, "cip_user_id": self.cip.id}
+        )
         line.absence_detail = "Rendez-vous médical, justificatif remis"
         self.assertEqual(line.absence_detail, "Rendez-vous médical, justificatif remis")
 

@@ -16,10 +16,11 @@ from .pathway_common import PathwayCase, pathway_users
 
 class TestPathwayExit(PathwayCase):
     def exit(self, pathway, days, reason):
-        """The exit ``days`` days after hiring, hiring day included in the count."""
+        """The exit ``days`` days after hiring (exit date - hiring date, as the
+        ASP counts them)."""
         pathway.write(
             {
-                "exit_date": pathway.hiring_date + timedelta(days=days - 1),
+                "exit_date": pathway.hiring_date + timedelta(days=days),
                 "exit_reason_id": reason.id,
             }
         )
@@ -59,8 +60,9 @@ class TestPathwayExit(PathwayCase):
         self.assertEqual(self.workers[0].with_user(self.cip).sp_pathway_count, 2)
 
     def test_exit_counts_after_three_months(self):
-        # The ASP counts an exit after more than 2.65 months in the structure:
-        # 80 days is 2.63 months, 81 days 2.66.
+        # The ASP counts an exit after more than 2.65 months in the structure,
+        # (exit - hiring) x 0.0328767 (pilotage, contrats_sorties.sql): 80 days after
+        # hiring is 80 x 0.0328767 = 2.630 months, not counted; 81 days is 2.663.
         short = self.exit(
             self.create_pathway(employee=self.workers[0]), 80, self.reason_cdi
         )
@@ -96,7 +98,7 @@ class TestPathwayExit(PathwayCase):
             self.reason_no_news,
         )
         self.assertFalse(first.counts_as_exit, "40 days alone")
-        # Back later, with another CIP: 40 + 45 days = 2.79 months in all.
+        # Back later, with another CIP: (40 + 45) x 0.0328767 = 2.79 months in all.
         second = self.exit(
             self.create_pathway(
                 employee=person,
@@ -111,7 +113,7 @@ class TestPathwayExit(PathwayCase):
 
         # Correcting the first exit date updates the stored rule of the second.
         first.exit_date = first.hiring_date + timedelta(days=29)
-        self.assertFalse(second.counts_as_exit, "30 + 45 days: 2.46 months")
+        self.assertFalse(second.counts_as_exit, "(29 + 45) x 0.0328767 = 2.43 months")
 
         # Reopened, an exit no longer counts.
         second.with_user(self.insertion_manager).action_reopen()

@@ -81,6 +81,10 @@ class TestPass(PathwayCase):
 
     def test_state_follows_the_day(self):
         iae_pass = self.iae_pass
+        # Recorded on the day it begins, five days from now.
+        self.Suspension = self.Suspension.with_context(
+            sp_today=self.today + timedelta(days=5)
+        )
         self.suspend(self.today + timedelta(days=5), self.today + timedelta(days=15))
         for day, state in (
             (self.start - timedelta(days=1), "not_started"),
@@ -114,8 +118,16 @@ class TestPass(PathwayCase):
             self.suspend(self.today, self.today + relativedelta(months=36))
         with self.assertRaisesRegex(ValidationError, "en dehors du PASS IAE"):
             self.suspend(self.start - timedelta(days=1), self.today)
+        # After the end of the PASS (as seen on that day): outside the PASS.
         with self.assertRaisesRegex(ValidationError, "en dehors du PASS IAE"):
-            self.suspend(before + timedelta(days=1), before + timedelta(days=10))
+            self.Suspension.with_context(sp_today=before + timedelta(days=1)).create(
+                {
+                    "pass_id": self.iae_pass.id,
+                    "start_date": before + timedelta(days=1),
+                    "end_date": before + timedelta(days=10),
+                    "reason": "CONTRACT_SUSPENDED",
+                }
+            )
         with self.assertRaisesRegex(
             ValidationError, "ne sont plus proposés|n'est plus proposé"
         ):
@@ -152,7 +164,7 @@ class TestPass(PathwayCase):
         self.suspend(self.today, self.today + relativedelta(months=36, days=-1))
         with self.assertRaisesRegex(ValidationError, "ne peuvent pas se chevaucher"):
             self.suspend(
-                self.today + timedelta(days=30), self.today + timedelta(days=40)
+                self.today - timedelta(days=10), self.today + timedelta(days=40)
             )
 
     def test_prolongation_limits(self):
@@ -210,7 +222,7 @@ class TestPass(PathwayCase):
         pathway = self.create_pathway(
             employee=self.workers[1], hiring=iae_pass.start_date, pass_id=iae_pass.id
         )
-        later = self.create_pathway(employee=self.workers[2], pass_id=self.iae_pass.id)
+        later = self.create_pathway(employee=self.workers[0], pass_id=self.iae_pass.id)
         self.assertTrue(pathway.pass_expiry_soon, "29 days left, within 90")
         self.assertFalse(later.pass_expiry_soon)
         Pathway = self.env["sp.pathway"].with_user(self.cip)

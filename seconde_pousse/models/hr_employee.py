@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .hr_version import REFERENT_FIELDS
+
 ROLES = [
     ("insertion", "Insertion employee"),
     ("supervisor", "Technical supervisor"),
@@ -11,7 +13,11 @@ ROLE_GROUPS = "hr.group_hr_user,seconde_pousse.group_sp_user"
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    _inherit = ["hr.employee", "sp.referent.mixin"]
+    # The NIR and the contract's exceptions, read through the employee.
+    _sp_referent_fields = REFERENT_FIELDS
+    _sp_referent_employee = "id"
+    _sp_referent_privileged_groups = {"ssnid": "hr.group_hr_manager"}
 
     sp_role = fields.Selection(
         ROLES,

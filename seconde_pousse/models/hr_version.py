@@ -33,13 +33,25 @@ CHECKED_FIELDS = {
     "sp_hours_derogation_date",
     "sp_duration_exception",
     "sp_duration_exception_date",
+    "departure_reason_id",
+    "departure_date",
 }
 CHECK_LATER = "sp_check_insertion_later"
 # Sources that take their hours out of the farm day instead of replacing it.
 DEDUCTING_KINDS = ("training",)
 # Justice and health: the CIP and the insertion manager only, and never in the
-# chatter (not tracked).
+# chatter (not tracked); of the CIPs, the person's referents only.
 CIP_GROUP = "seconde_pousse.group_sp_cip"
+# The NIR: also the HR managers, who make the payroll (domain reference, section c).
+NIR_GROUPS = "seconde_pousse.group_sp_cip,hr.group_hr_manager"
+# What the person's referent CIP(s) read, and no other CIP.
+REFERENT_FIELDS = (
+    "ssnid",
+    "sp_hours_derogation",
+    "sp_hours_derogation_date",
+    "sp_duration_exception",
+    "sp_duration_exception_date",
+)
 
 
 class HrVersion(models.Model):
@@ -50,10 +62,13 @@ class HrVersion(models.Model):
     decisions held on the version, readable by the CIP group only.
     """
 
-    _inherit = "hr.version"
+    _inherit = ["hr.version", "sp.referent.mixin"]
+    _sp_referent_fields = REFERENT_FIELDS
+    _sp_referent_privileged_groups = {"ssnid": "hr.group_hr_manager"}
 
-    # The NIR: the CIP group only, and never tracked (domain reference, section c).
-    ssnid = fields.Char(groups=CIP_GROUP, tracking=False)
+    # The NIR: the person's referent CIP(s), the Insertion Manager and the HR
+    # managers, and never tracked (domain reference, section c).
+    ssnid = fields.Char(groups=NIR_GROUPS, tracking=False)
 
     sp_hours_derogation = fields.Selection(
         [
@@ -203,12 +218,16 @@ class HrVersion(models.Model):
         exception = self._insertion_exception(siblings)
         minimum_end = start + relativedelta(months=FIRST_CONTRACT_MONTHS, days=-1)
         if contracts[0] == (start, end) and end < minimum_end:
-            if exception != "sentence":
+            # The minimum is the contract's as signed: one ended early on a lawful
+            # ground (L1243-1, L1243-2, L5132-15-1) ends on its departure date.
+            if exception != "sentence" and not self._insertion_early_end(siblings):
                 raise ValidationError(
                     _(
                         "%(employee)s: a first insertion contract lasts at least "
                         "%(months)s months, until %(date)s, unless the person is under "
-                        "a sentence adjustment.",
+                        "a sentence adjustment, or the contract ends early on one of "
+                        "the grounds of the Code du travail (a departure reason of an "
+                        "early end, on its departure date).",
                         employee=employee,
                         months=FIRST_CONTRACT_MONTHS,
                         date=format_date(self.env, minimum_end),
@@ -257,6 +276,21 @@ class HrVersion(models.Model):
                 )
             )
         decision_end = decision + relativedelta(years=1, days=-1)
+        # A yearly decision covers the year after it, not the months before: what
+        # runs beyond the 24 months starts on the decision or later.
+        covered_from = max(start, limit)
+        if covered_from < decision:
+            raise ValidationError(
+                _(
+                    "%(employee)s: the decision of %(decision)s covers the contract "
+                    "from that day only, for a year: the contract beyond %(months)s "
+                    "months starts on %(date)s, before it.",
+                    employee=employee,
+                    decision=format_date(self.env, decision),
+                    months=TOTAL_MONTHS,
+                    date=format_date(self.env, covered_from),
+                )
+            )
         if end > decision_end:
             raise ValidationError(
                 _(
@@ -275,6 +309,14 @@ class HrVersion(models.Model):
         key = (self.contract_date_start, self.contract_date_end)
         return self | siblings.filtered(
             lambda v: (v.contract_date_start, v.contract_date_end) == key
+        )
+
+    def _insertion_early_end(self, siblings):
+        """The contract of ``self`` ends early, on a lawful ground, on its end date."""
+        return any(
+            v.departure_reason_id.sp_early_end
+            and v.departure_date == v.contract_date_end
+            for v in self._insertion_contract_versions(siblings)
         )
 
     def _insertion_exception(self, siblings):
@@ -459,7 +501,9 @@ class HrVersion(models.Model):
 
     @api.model
     def _sp_training_entries(self, employees, date_from, date_to, overrides):
-        """A training's hours, spread evenly over its weekdays, as "Formation"."""
+        """A training's hours as "Formation", spread evenly over its sessions: the
+        person's scheduled working days in its span (on its weekday, for a weekly
+        one), never a public holiday, time off or a day off."""
         trainings = (
             self.env["sp.pathway.training"]
             .sudo()
@@ -474,12 +518,9 @@ class HrVersion(models.Model):
         )
         training_type = self.env.ref("seconde_pousse.sp_work_entry_type_training")
         for training in trainings:
-            span = (training.date_end - training.date_start).days + 1
-            days = [
-                training.date_start + timedelta(days=n)
-                for n in range(span)
-                if (training.date_start + timedelta(days=n)).weekday() < 5
-            ] or [training.date_start]
+            days = training._sp_session_days()
+            if not days:
+                continue
             hours = training.hours / len(days)
             for day in days:
                 if date_from <= day <= date_to:
@@ -487,3 +528,26 @@ class HrVersion(models.Model):
                         (training_type, hours)
                     )
         return overrides
+
+    def _sp_working_days(self, date_from, date_to):
+        """The days the person of each version is scheduled to work between two
+        dates, under these versions' schedules, without public holidays and time
+        off: ``{employee_id: {date, ...}}``."""
+        days = defaultdict(set)
+        for version in self.sudo().filtered("resource_calendar_id"):
+            first = max(date_from, version.date_start)
+            last = min(date_to, version.date_end or date_to)
+            if first > last:
+                continue
+            tz = pytz.timezone(version._get_tz() or "UTC")
+            resource = version.employee_id.resource_id
+            intervals = version.resource_calendar_id._work_intervals_batch(
+                tz.localize(datetime.combine(first, time.min)),
+                tz.localize(datetime.combine(last, time.max)),
+                resources=resource,
+                tz=tz,
+            )[resource.id]
+            for start, stop, _attendance in intervals:
+                if stop > start:
+                    days[version.employee_id.id].add(start.astimezone(tz).date())
+        return days

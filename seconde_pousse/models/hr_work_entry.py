@@ -1,7 +1,9 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class HrWorkEntry(models.Model):
@@ -9,6 +11,39 @@ class HrWorkEntry(models.Model):
     day and kind of hours (farm, intervention, training, time off, absence)."""
 
     _inherit = "hr.work.entry"
+
+    # A closed month is closed for everybody, HR included: what the ASP monthly
+    # statement and the funders counted does not change behind them. It changes
+    # through "Reopen the Month" only, which leaves its reason in the chatter of
+    # the company's closing.
+    def write(self, vals):
+        self._sp_check_not_closed()
+        return super().write(vals)
+
+    def unlink(self):
+        self._sp_check_not_closed()
+        return super().unlink()
+
+    def _sp_check_not_closed(self):
+        closed = self.sudo().filtered(
+            lambda entry: entry.state == "validated"
+            and entry.company_id.sp_ledger_closed_until
+            and entry.date <= entry.company_id.sp_ledger_closed_until
+        )
+        if closed:
+            entry = closed[0]
+            raise UserError(
+                _(
+                    "The hours of %(employee)s on %(date)s are in a closed month (the "
+                    "hours are closed until %(closed_until)s): they no longer change. "
+                    "The Responsable insertion may reopen the month, with a reason.",
+                    employee=entry.employee_id.name,
+                    date=format_date(self.env, entry.date),
+                    closed_until=format_date(
+                        self.env, entry.company_id.sp_ledger_closed_until
+                    ),
+                )
+            )
 
     def _get_leaves_entries_outside_schedule(self):
         # An absence from an intervention on a day off (a Saturday job) is no

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 # A PASS IAE lasts two years: 730 days, its start day included.
 PASS_DAYS = 730
@@ -126,6 +127,33 @@ class SpIaePass(models.Model):
                         "The PASS IAE number %(number)s is not valid: it has 12 "
                         "letters or digits.",
                         number=iae_pass.number,
+                    )
+                )
+
+    @api.constrains("employee_id", "start_date", "end_date")
+    def _check_one_valid(self):
+        # A person holds one PASS IAE at a time: a new one starts once the last
+        # has ended (whoever's pathway the other one is on).
+        others = self.sudo().search(
+            [("employee_id", "in", self.employee_id.ids), ("id", "not in", self.ids)]
+        )
+        for iae_pass in self.sudo():
+            overlapping = others.filtered(
+                lambda other, p=iae_pass: other.employee_id == p.employee_id
+                and other.start_date <= p.end_date
+                and p.start_date <= other.end_date
+            )
+            if overlapping:
+                other = overlapping[0]
+                raise ValidationError(
+                    _(
+                        "%(employee)s already has the PASS IAE %(number)s, valid "
+                        "from %(start)s to %(end)s: a person holds one PASS IAE at a "
+                        "time.",
+                        employee=iae_pass.employee_id.name,
+                        number=other.number,
+                        start=format_date(self.env, other.start_date),
+                        end=format_date(self.env, other.end_date),
                     )
                 )
 

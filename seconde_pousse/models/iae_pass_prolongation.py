@@ -190,6 +190,22 @@ class SpIaePassProlongation(models.Model):
                     )
                 )
 
+    @api.constrains("pass_id", "state")
+    def _check_one_pending(self):
+        # Les emplois takes one request at a time for a PASS.
+        for prolongation in self.sudo().filtered(lambda p: p.state == "pending"):
+            pending = prolongation.pass_id.prolongation_ids.filtered(
+                lambda p: p.state == "pending"
+            )
+            if len(pending) > 1:
+                raise ValidationError(
+                    _(
+                        "The PASS IAE %(number)s already has a prolongation request "
+                        "to process: a PASS has one request at a time.",
+                        number=prolongation.pass_id.number,
+                    )
+                )
+
     @api.constrains("reason", "prescriber_org_id", "report_file")
     def _check_documents(self):
         for prolongation in self.sudo():

@@ -89,7 +89,9 @@ class SpIaePassSuspension(models.Model):
 
     @api.constrains("reason")
     def _check_reason_current(self):
-        historical = dict(HISTORICAL_REASONS)
+        # The label in the user's language, as the form shows it.
+        labels = dict(self._fields["reason"]._description_selection(self.env))
+        historical = {code: labels[code] for code, _label in HISTORICAL_REASONS}
         for suspension in self.sudo():
             if suspension.reason in historical:
                 raise ValidationError(
@@ -102,11 +104,19 @@ class SpIaePassSuspension(models.Model):
 
     @api.constrains("start_date", "end_date", "pass_id")
     def _check_dates(self):
-        earliest = fields.Date.context_today(self) - timedelta(
-            days=MAX_RETROACTIVE_DAYS
-        )
+        today = self.env["sp.iae.pass"]._today()
+        earliest = today - timedelta(days=MAX_RETROACTIVE_DAYS)
         for suspension in self:
             iae_pass = suspension.pass_id
+            # A suspension records that the person could not work: it has begun.
+            if suspension.start_date > today:
+                raise ValidationError(
+                    _(
+                        "A suspension of a PASS IAE starts today at the latest, not "
+                        "on %(start)s: record it once it has begun.",
+                        start=format_date(self.env, suspension.start_date),
+                    )
+                )
             if suspension.end_date >= suspension.start_date + MAX_DURATION:
                 raise ValidationError(
                     _("A suspension of a PASS IAE lasts 36 months at most.")

@@ -48,7 +48,8 @@ class SpInterventionWorker(models.Model):
     """
 
     _name = "sp.intervention.worker"
-    _inherit = ["sp.booking.mixin", "sp.invoice.lock.mixin"]
+    _inherit = ["sp.booking.mixin", "sp.invoice.lock.mixin", "sp.referent.mixin"]
+    _sp_referent_fields = ("absence_detail",)
     _description = "Intervention Worker"
     _order = "intervention_id, role desc, id"
     _rec_name = "employee_id"
@@ -128,8 +129,9 @@ class SpInterventionWorker(models.Model):
         "actually worked. Any detail goes to the CIP, never here.",
     )
     # Free text about an absence ends up holding health information (a doctor's
-    # appointment, an illness): the CIP group only, not the supervisors, even those
-    # who are HR officers to note the skills observed at reviews.
+    # appointment, an illness): the person's referent CIP(s) only, not the
+    # supervisors, even those who are HR officers to note the skills observed at
+    # reviews, nor the other CIPs.
     absence_detail = fields.Text(
         groups="seconde_pousse.group_sp_cip",
         copy=False,

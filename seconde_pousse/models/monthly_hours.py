@@ -40,7 +40,15 @@ class SpMonthlyHours(models.Model):
         readonly=True, help="HR has closed this month: its hours no longer change."
     )
     hours_worked = fields.Float(
-        readonly=True, help="Hours of work: at the farm, on interventions, training."
+        readonly=True,
+        help="Hours of work up to today: at the farm, on interventions, training. "
+        "The days to come are planned, not worked.",
+    )
+    hours_planned = fields.Float(
+        string="Planned Hours",
+        readonly=True,
+        help="Hours of work still to come in the month, from tomorrow: planned by "
+        "the schedule and the interventions, not worked yet.",
     )
     hours_paid = fields.Float(
         readonly=True, help="Hours worked and paid absences (time off)."
@@ -53,11 +61,16 @@ class SpMonthlyHours(models.Model):
 
     @property
     def _table_query(self):
+        # The ledger runs to the month's end (the schedule, the planned jobs): what
+        # comes after today is planned, not worked, paid or absent yet.
+        today = self.env["sp.iae.pass"]._today()
+
         def kind(name):
             return SQL(
-                "ROUND(SUM(CASE WHEN t.sp_hours_kind = %s THEN e.duration ELSE 0 END)"
-                "::numeric, 2)",
+                "ROUND(SUM(CASE WHEN t.sp_hours_kind = %s AND e.date <= %s "
+                "THEN e.duration ELSE 0 END)::numeric, 2)",
                 name,
+                today,
             )
 
         return SQL(
@@ -68,10 +81,12 @@ class SpMonthlyHours(models.Model):
                    DATE_TRUNC('month', e.date)::date AS month,
                    TO_CHAR(DATE_TRUNC('month', e.date), 'YYYY-MM') AS period,
                    BOOL_AND(e.state = 'validated') AS closed,
-                   ROUND(SUM(CASE WHEN t.is_leave THEN 0 ELSE e.duration END)::numeric,
-                         2) AS hours_worked,
-                   ROUND(SUM(CASE WHEN t.sp_paid THEN e.duration ELSE 0 END)::numeric,
-                         2) AS hours_paid,
+                   ROUND(SUM(CASE WHEN t.is_leave OR e.date > %(today)s THEN 0
+                                  ELSE e.duration END)::numeric, 2) AS hours_worked,
+                   ROUND(SUM(CASE WHEN t.is_leave OR e.date <= %(today)s THEN 0
+                                  ELSE e.duration END)::numeric, 2) AS hours_planned,
+                   ROUND(SUM(CASE WHEN t.sp_paid AND e.date <= %(today)s THEN e.duration
+                                  ELSE 0 END)::numeric, 2) AS hours_paid,
                    %(farm)s AS hours_farm,
                    %(intervention)s AS hours_intervention,
                    %(training)s AS hours_training,
@@ -82,6 +97,7 @@ class SpMonthlyHours(models.Model):
              WHERE e.active AND e.state != 'cancelled'
           GROUP BY e.employee_id, e.company_id, DATE_TRUNC('month', e.date)
             """,
+            today=today,
             farm=kind("farm"),
             intervention=kind("intervention"),
             training=kind("training"),

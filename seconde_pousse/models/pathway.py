@@ -79,7 +79,8 @@ RSA = [
 # An exit counts when the person worked more than 3 months in the structure: the
 # pilotage of the ASP figures writes it duration_in_months > 2.65.
 COUNTED_MONTHS = 2.65
-DAYS_PER_MONTH = 365.25 / 12
+# The ASP's months per day (12 / 365): an exit 80 days after hiring is 2.63 months.
+MONTHS_PER_DAY = 0.0328767
 PASS_WARNING_ACTIVITY = "seconde_pousse.mail_activity_type_pass_expiry"
 
 
@@ -270,7 +271,16 @@ class SpPathway(models.Model):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(SEQUENCE_CODE)
-        return super().create(vals_list)
+        # The interviews saved with a new pathway come once it exists: their next
+        # step, an activity, subscribes the CIP to the pathway, which mail.thread
+        # would subscribe a second time as its creator ("a partner cannot follow
+        # twice the same object").
+        interviews = [vals.pop("interview_ids", None) for vals in vals_list]
+        pathways = super().create(vals_list)
+        for pathway, commands in zip(pathways, interviews, strict=True):
+            if commands:
+                pathway.write({"interview_ids": commands})
+        return pathways
 
     def write(self, vals):
         if "employee_id" not in vals:
@@ -409,7 +419,9 @@ class SpPathway(models.Model):
 
     def _months_worked(self, pathways, until):
         """Months the person worked in the structure until ``until``: each of
-        their ``pathways`` from hiring to exit, both days included."""
+        their ``pathways`` from hiring to exit, as the ASP counts them (pilotage,
+        contrats_sorties.sql): (exit - hiring) in days, both ends not counted
+        twice, times 0.0328767 months a day."""
         self.ensure_one()
         if not self.hiring_date:
             return 0.0
@@ -419,8 +431,8 @@ class SpPathway(models.Model):
             if not pathway.hiring_date or pathway.hiring_date > until:
                 continue
             end = min(pathway.exit_date or until, until)
-            days += (end - pathway.hiring_date).days + 1
-        return days / DAYS_PER_MONTH
+            days += (end - pathway.hiring_date).days
+        return days * MONTHS_PER_DAY
 
     @api.constrains("employee_id", "state")
     def _check_one_open(self):
@@ -439,6 +451,28 @@ class SpPathway(models.Model):
                     _(
                         "This person already has a pathway in progress: record its "
                         "exit first."
+                    )
+                )
+
+    @api.constrains("employee_id", "pass_id")
+    def _check_person(self):
+        # As the system: the CIP may not read the role of the person.
+        for pathway in self.sudo():
+            if pathway.employee_id.sp_role != "insertion":
+                raise ValidationError(
+                    _(
+                        "%(employee)s is not an insertion employee: a pathway is "
+                        "opened for a person hired on an insertion contract.",
+                        employee=pathway.employee_id.name,
+                    )
+                )
+            if pathway.pass_id and pathway.pass_id.employee_id != pathway.employee_id:
+                raise ValidationError(
+                    _(
+                        "The PASS IAE %(number)s is %(holder)s's, not %(employee)s's.",
+                        number=pathway.pass_id.number,
+                        holder=pathway.pass_id.employee_id.name,
+                        employee=pathway.employee_id.name,
                     )
                 )
 
@@ -473,6 +507,55 @@ class SpPathway(models.Model):
                 _("Fill in the exit date and the exit reason in the Exit tab first.")
             )
         self.state = "exited"
+        return True
+
+    def action_open_exit_wizard(self):
+        self.ensure_one()
+        self._check_state("ongoing", "suspended")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the Exit"),
+            "res_model": "sp.pathway.exit",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_pathway_id": self.id,
+                "default_exit_date": self.exit_date or fields.Date.context_today(self),
+                "default_exit_reason_id": self.exit_reason_id.id,
+            },
+        }
+
+    @api.model
+    def _exit_on_departure(self, employees, exit_date, exit_reason):
+        """The departure of ``employees`` on ``exit_date`` ends their open pathway
+        that day: exited with ``exit_reason`` when given, else dated, with a to-do
+        for its CIP to record the outcome the funders count."""
+        pathways = self.sudo().search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "!=", "exited"),
+                ("hiring_date", "<=", exit_date),
+            ]
+        )
+        for pathway in pathways:
+            if exit_reason:
+                pathway.write(
+                    {
+                        "exit_date": exit_date,
+                        "exit_reason_id": exit_reason.id,
+                        "state": "exited",
+                    }
+                )
+                continue
+            pathway.exit_date = exit_date
+            if pathway.cip_user_id:
+                pathway.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=exit_date,
+                    summary=_("Record the outcome of the exit"),
+                    user_id=pathway.cip_user_id.id,
+                )
         return True
 
     def action_reopen(self):

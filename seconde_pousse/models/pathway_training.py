@@ -2,7 +2,16 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 # The fields the hours ledger reads of a training.
-LEDGER_FIELDS = {"pathway_id", "date_start", "date_end", "hours"}
+LEDGER_FIELDS = {"pathway_id", "date_start", "date_end", "hours", "weekday"}
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
 
 CATEGORIES = [
     ("pre_qualifying", "Pre-qualifying"),
@@ -30,7 +39,15 @@ class SpPathwayTraining(models.Model):
     category = fields.Selection(CATEGORIES, required=True, default="qualifying")
     date_start = fields.Date(string="Start Date", required=True)
     date_end = fields.Date(string="End Date", required=True)
-    hours = fields.Float(help="Total hours of the training.")
+    hours = fields.Float(
+        help="Total hours of the training, shared evenly among its sessions."
+    )
+    weekday = fields.Selection(
+        WEEKDAYS,
+        string="Weekly On",
+        help="A training followed one day a week: its sessions are on this day. "
+        "Without it, on every day the person is scheduled to work in its span.",
+    )
 
     _dates_ordered = models.Constraint(
         "CHECK (date_end >= date_start)",
@@ -59,6 +76,21 @@ class SpPathwayTraining(models.Model):
         result = super().unlink()
         self._sp_update_ledger(periods)
         return result
+
+    def _sp_session_days(self):
+        """The days of the training's sessions: the person's scheduled working
+        days in its span (never a public holiday, time off or day off), on its
+        weekday if it has one."""
+        self.ensure_one()
+        employee = self.sudo().employee_id
+        versions = employee.version_ids.filtered(
+            lambda v: v.date_start <= self.date_end
+            and (not v.date_end or v.date_end >= self.date_start)
+        )
+        days = versions._sp_working_days(self.date_start, self.date_end)[employee.id]
+        if self.weekday:
+            days = {day for day in days if day.weekday() == int(self.weekday)}
+        return sorted(days)
 
     def _sp_ledger_periods(self):
         return [

@@ -75,6 +75,7 @@ class SpLedgerClose(models.TransientModel):
                 )
             )
         company.sudo().sp_ledger_closed_until = end
+        self.env["sp.ledger.closing"]._for_company(company)._log_closed(start)
         return {
             "type": "ir.actions.act_window",
             "name": _("Monthly Hours"),
