@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
+from .checks import check_order
+
 SEQUENCE_CODE = "sp.pathway"
 CIP = "seconde_pousse.group_sp_cip"
 STATES = [
@@ -265,6 +267,15 @@ class SpPathway(models.Model):
         "CHECK (exit_date IS NULL OR exit_date >= hiring_date)",
         "The exit date cannot come before the hiring date.",
     )
+
+    @api.constrains("hiring_date", "exit_date")
+    def _check_exit_after_hiring(self):
+        check_order(
+            self,
+            "hiring_date",
+            "exit_date",
+            _("The exit date cannot come before the hiring date."),
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
