@@ -115,6 +115,13 @@ class SpIaePassProlongation(models.Model):
             strict=True,
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_dates_ordered()
+        return super().create(vals_list)
+
     @api.depends("pass_id")
     def _compute_start_date(self):
         for prolongation in self:

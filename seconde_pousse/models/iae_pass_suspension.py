@@ -89,6 +89,13 @@ class SpIaePassSuspension(models.Model):
             _("A suspension ends on or after its start."),
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_dates_ordered()
+        return super().create(vals_list)
+
     @api.depends("start_date", "end_date")
     def _compute_duration_days(self):
         for suspension in self:

@@ -279,6 +279,9 @@ class SpPathway(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_exit_after_hiring()
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(SEQUENCE_CODE)

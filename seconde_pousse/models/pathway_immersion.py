@@ -47,3 +47,10 @@ class SpPathwayImmersion(models.Model):
             "date_end",
             _("An immersion ends on or after its start."),
         )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_dates_ordered()
+        return super().create(vals_list)

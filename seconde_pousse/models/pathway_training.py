@@ -70,6 +70,9 @@ class SpPathwayTraining(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_dates_and_hours()
         trainings = super().create(vals_list)
         trainings._sp_update_ledger(trainings._sp_ledger_periods())
         return trainings
