@@ -311,9 +311,19 @@ class ReviewCase(SpCase):
         )
         intervention.action_plan()
         intervention.action_confirm()
-        intervention.action_start()
+        if intervention._before_their_day():
+            # A day still to come: the coordinator starts it early, saying why.
+            self.start_early(intervention)
+        else:
+            intervention.action_start()
         intervention.action_done()
         return intervention
+
+    def start_early(self, intervention, reason="Avancée à la demande de la ferme."):
+        action = intervention.with_user(self.manager).action_start()
+        self.env[action["res_model"]].with_user(self.manager).with_context(
+            action["context"]
+        ).create({"reason": reason}).action_start()
 
     def signed_review(self, intervention, signer="Martine Roux"):
         review = intervention.review_id.with_user(self.user)

@@ -21,15 +21,19 @@ class TestCommercialShare(FundersCase):
             )
             for code in ("706000", "708300", "741000", "606100", "641100", "512001")
         }
-        # Membership dues (756) and transfers of charges (79): accounts of the
-        # associations' chart that the companies' one lacks.
-        for code, name in (
-            ("756000", "Cotisations"),
-            ("791000", "Transferts de charges"),
-        ):
-            cls.accounts[code] = Account.create(
-                {"code": code, "name": name, "account_type": "income_other"}
-            )
+        # Membership dues (756000, which the addon adds to the French chart) and
+        # transfers of charges (79, an account of the associations' chart that the
+        # companies' one lacks).
+        cls.accounts["756000"] = Account.search(
+            [("code", "=", "756000"), ("company_ids", "in", cls.company.id)]
+        )
+        cls.accounts["791000"] = Account.create(
+            {
+                "code": "791000",
+                "name": "Transferts de charges",
+                "account_type": "income_other",
+            }
+        )
         cls.membership = membership_product(cls.env, price=200)
         cls.farm = cls.env["res.partner"].create(
             {"name": "GAEC des Vignes de Lourmarin", "is_company": True}

@@ -424,10 +424,12 @@ class TestMemberPrice(FlowsCase):
         # A member on 31 December: 18.00 − 20 % = 14.40; no longer on 1 January.
         self.assertEqual(lines[last_day].price_unit, 14.4)
         self.assertEqual(lines[first_day_after].price_unit, 18.0)
-        # 14 h × 14.40 = 201.60 and 14 h × 18.00 = 252.00: 453.60, VAT 90.72.
-        self.assertAmounts(invoice, 453.6, 90.72, 544.32)
-        self.assertEqual(last_day.amount_to_invoice, 201.6)
-        self.assertEqual(first_day_after.amount_to_invoice, 252.0)
+        # In winter, 06:00-14:00 UTC is 07:00-15:00 in Paris: on the 8:00-12:00,
+        # 13:00-17:00 schedule, 6 working hours, 12 h for the two workers.
+        # 12 h × 14.40 = 172.80 and 12 h × 18.00 = 216.00: 388.80, VAT 20 % 77.76.
+        self.assertAmounts(invoice, 388.8, 77.76, 466.56)
+        self.assertEqual(last_day.amount_to_invoice, 172.8)
+        self.assertEqual(first_day_after.amount_to_invoice, 216.0)
 
     def test_a_credited_membership_takes_the_price_back(self):
         job = self.reviewed()

@@ -45,9 +45,17 @@ class QuantitiesCase(InvoicingCase):
         """A job reviewed with the farmer, from ``start`` to ``end``, by
         ``workers`` (two by default): as accounting sees it."""
         workers = self.workers[:2] if workers is None else workers
+        # Prices are accounting's: the supervisor plans, the accountant prices.
+        prices = {
+            fname: vals.pop(fname)
+            for fname in ("pricing_mode", "flat_fee")
+            if fname in vals
+        }
         intervention = self.create_intervention(
             workers=workers, start=start, planned_end=end, **vals
         )
+        if prices:
+            intervention.with_user(self.accountant).write(prices)
         intervention.action_plan()
         intervention.action_confirm()
         intervention.action_start()
@@ -460,13 +468,14 @@ class TestInvoicingOverRpc(XmlRpcMixin, SpTestMixin, HttpCase):
                     "planned_start": paris(MONDAY, 8),
                     "planned_end": paris(TUESDAY, 17),
                     "supervisor_id": self.supervisor.id,
-                    "pricing_mode": "day",
                     "worker_line_ids": [
                         Command.create({"employee_id": w.id}) for w in self.workers
                     ],
                 }
             )
         )
+        # Priced per day by accounting, as only the Billing group may.
+        job.with_user(self.accountant).pricing_mode = "day"
         job.action_plan()
         job.action_confirm()
         job.action_start()

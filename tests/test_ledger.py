@@ -2,7 +2,9 @@
 lines, time off and absences in place of the farm day, the monthly roll-up, the
 changes after the fact and the closed months."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+
+import pytz
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -62,7 +64,12 @@ class LedgerCase(SpCase):
     def job(self, day, workers, hours=7, absent=(), worked=None, absence_type=None):
         """An intervention on ``day`` from 8:00 (Paris), done by the supervisor:
         ``absent`` did not come; ``worked`` corrects the hours of attendees."""
-        start = datetime.combine(day, datetime.min.time()) + timedelta(hours=6)
+        start = (
+            pytz.timezone("Europe/Paris")
+            .localize(datetime.combine(day, time(8)))
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None)
+        )
         intervention = self.create_intervention(
             workers=workers, start=start, hours=hours
         )

@@ -9,23 +9,27 @@ from .common import ReviewCase, SpCase, add_booking_history, new_sp_user
 # line), as a supervisor, mail tracking on, double-booking checks included.
 # Nothing is paid per intervention: the only growth is the ORM's own INSERT
 # chunks of 100 crew lines (one query per 100 lines). Two read the working
-# schedule, its hours and its public holidays, once for the whole batch.
-QUERIES_FOR_10 = 17  # 10 interventions, 110 crew lines
-QUERIES_FOR_100 = 26  # 100 interventions, 1,100 crew lines
+# schedule, its hours and its public holidays, and five make the farm's contact
+# a follower of the jobs (its subtypes, the followers already there, one insert),
+# once for the whole batch.
+QUERIES_FOR_10 = 22  # 10 interventions, 110 crew lines
+QUERIES_FOR_100 = 31  # 100 interventions, 1,100 crew lines
 # Queries to complete a signed review as its supervisor, for a member farm, then
 # for a farm's first review, which also locks the farm and drafts its membership
 # invoice (account.move creation is about a hundred queries of its own).
 # (17 of them price the job for accounting: the farm's membership on the job's
-# day, the members' pricelist in Settings, the products, the loans.)
-QUERIES_TO_COMPLETE = 36
-QUERIES_TO_COMPLETE_AND_JOIN = 138
+# day, the members' pricelist in Settings, the products, the loans; 3 wake the
+# cron that sends the farm its completed review, after the commit.)
+QUERIES_TO_COMPLETE = 39
+QUERIES_TO_COMPLETE_AND_JOIN = 139
 # Queries to confirm planned interventions at once, as the coordinator, the crews'
 # calendar events and each person's one message (mail queue) included, by workers
 # per intervention and number of interventions. Nothing is paid per intervention:
 # 100 cost what 10 cost plus the ORM's own batches of 100 rows (the crew lines'
 # status, the events' attendees), one query per 100 rows. Three of them wake the
-# cron that sends the farms their dates, once for the whole batch.
-QUERIES_TO_CONFIRM = {(1, 10): 48, (1, 100): 50, (10, 10): 48, (10, 100): 51}
+# cron that sends the farms their dates, once for the whole batch, and one makes
+# the links of their e-mails.
+QUERIES_TO_CONFIRM = {(1, 10): 49, (1, 100): 51, (10, 10): 49, (10, 100): 52}
 
 
 class TestPerformance(SpCase):

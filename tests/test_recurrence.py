@@ -131,7 +131,8 @@ class TestRecurrence(SpCase):
         )
         result = second.with_user(self.user).action_apply_to_following()
         self.assertEqual(third.planned_start, self.start + timedelta(weeks=4, hours=1))
-        self.assertEqual(third.planned_end - third.planned_start, timedelta(hours=8))
+        # 08:00-16:00 (7 working hours, the lunch hour out) became 09:00-18:00.
+        self.assertEqual(third.planned_end - third.planned_start, timedelta(hours=9))
         self.assertEqual(
             third.worker_line_ids.employee_id, self.workers[:3] | self.workers[7]
         )

@@ -9,11 +9,13 @@ and leaves every business rule to the models.
 from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
+from werkzeug.datastructures import MultiDict
 
 from odoo import _, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
+from odoo.tools import html2plaintext
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -256,10 +258,15 @@ class SecondePoussePortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Asking for an intervention
     # ------------------------------------------------------------------
-    def _sp_request_form_values(self, form=None, errors=None):
+    def _sp_request_form_values(self, form=None, errors=None, intervention=None):
         farm = self._sp_farm()
         Intervention = request.env["sp.intervention"].sudo()
         return {
+            # A new request, or the farm's own request being changed.
+            "intervention": intervention,
+            "form_action": f"{intervention.access_url}/edit"
+            if intervention
+            else "/my/interventions/new",
             **self._prepare_portal_layout_values(),
             "page_name": "sp_request",
             "farm": farm,
@@ -341,6 +348,93 @@ class SecondePoussePortal(CustomerPortal):
                 self._sp_request_form_values(form=form, errors=errors),
             )
         return request.redirect(f"{intervention.access_url}?message=request_sent")
+
+    def _sp_own_request(self, intervention_id):
+        """The visitor's farm's intervention (sudo), or None: only a logged-in
+        contact of the farm changes or cancels a request."""
+        try:
+            return self._document_check_access("sp.intervention", intervention_id)
+        except (AccessError, MissingError):
+            return None
+
+    @staticmethod
+    def _sp_request_form_of(intervention):
+        """The request form as the farm last sent it, to change it."""
+        every = intervention.requested_every_weeks
+        return MultiDict(
+            [
+                ("requested_date_from", str(intervention.requested_date_from or "")),
+                ("requested_date_to", str(intervention.requested_date_to or "")),
+                *(("task_type_ids", str(i)) for i in intervention.task_type_ids.ids),
+                ("description", html2plaintext(intervention.description or "")),
+                ("workers_needed", str(intervention.workers_needed)),
+                *(("equipment_ids", str(i)) for i in intervention.equipment_ids.ids),
+                ("farm_equipment_note", intervention.farm_equipment_note or ""),
+                *((("regular", "1"), ("every_weeks", str(every))) if every else ()),
+            ]
+        )
+
+    @http.route(
+        f"/my/interventions/<{ID}:intervention_id>/edit",
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_intervention_edit(self, intervention_id, **kw):
+        intervention_sudo = self._sp_own_request(intervention_id)
+        if intervention_sudo is None:
+            return self._sp_refused()
+        if intervention_sudo.state != "draft":
+            return request.redirect(f"{intervention_sudo.access_url}?message=planned")
+        if request.httprequest.method != "POST":
+            return request.render(
+                "seconde_pousse.portal_intervention_request",
+                self._sp_request_form_values(
+                    form=self._sp_request_form_of(intervention_sudo),
+                    intervention=intervention_sudo,
+                ),
+            )
+        form = request.httprequest.form
+        values, errors = self._sp_parse_request(form)
+        errors = {
+            **intervention_sudo._portal_request_errors(
+                intervention_sudo.farm_id, values
+            ),
+            **errors,
+        }
+        if not errors:
+            try:
+                with request.env.cr.savepoint():
+                    intervention_sudo._portal_update_request(values)
+            except (UserError, ValidationError) as error:
+                errors["form"] = error.args[0]
+        if errors:
+            return request.render(
+                "seconde_pousse.portal_intervention_request",
+                self._sp_request_form_values(
+                    form=form, errors=errors, intervention=intervention_sudo
+                ),
+            )
+        return request.redirect(f"{intervention_sudo.access_url}?message=changed")
+
+    @http.route(
+        f"/my/interventions/<{ID}:intervention_id>/cancel",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_intervention_cancel(self, intervention_id, reason=None, **kw):
+        intervention_sudo = self._sp_own_request(intervention_id)
+        if intervention_sudo is None:
+            return self._sp_refused()
+        try:
+            with request.env.cr.savepoint():
+                intervention_sudo._portal_cancel_request(reason)
+        except (UserError, ValidationError):
+            return request.redirect(f"{intervention_sudo.access_url}?message=planned")
+        return request.redirect(f"{intervention_sudo.access_url}?message=cancelled")
 
     # ------------------------------------------------------------------
     # Reviews
@@ -474,6 +568,13 @@ class SecondePoussePortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return {"error": _("This review is not yours, or no longer exists.")}
+        # JSON may carry anything: only texts, and the opinion as a mapping.
+        if not (
+            isinstance(name, str | None)
+            and isinstance(signature, str | None)
+            and isinstance(feedback, dict | None)
+        ):
+            return {"error": _("Your signature could not be read: reload the page.")}
         try:
             review_sudo._portal_sign(name, signature, feedback=feedback)
         except (UserError, ValidationError) as error:

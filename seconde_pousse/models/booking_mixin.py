@@ -3,6 +3,7 @@
 import re
 
 import pytz
+from psycopg2.errors import ExclusionViolation
 
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
@@ -54,9 +55,9 @@ class SpBookingMixin(models.AbstractModel):
     stop))``; ``_check_booking`` names the clash first, in French, then settles
     the constraint at once: of two transactions booking the same resource
     concurrently, the second waits for the first and fails inside the call,
-    where Odoo turns the database error into the same message, rather than at
-    commit. The overlap queries are written as the constraint is, so that its
-    GiST index serves them.
+    with the same message in its own language, rather than at commit. The
+    overlap queries are written as the constraint is, so that its GiST index
+    serves them.
     """
 
     _name = "sp.booking.mixin"
@@ -245,7 +246,18 @@ class SpBookingMixin(models.AbstractModel):
             SQL.identifier(f"{self._table}_{name}")
             for name in self._booking_settled_constraints
         )
-        self.env.cr.execute(SQL("SET CONSTRAINTS %s IMMEDIATE", names))
+        # The loser of a race waits here for the winner's commit, then PostgreSQL
+        # refuses: an expected refusal, said in the caller's language (Odoo's
+        # generic handler would prefix it in English) and not logged as an error.
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL("SET CONSTRAINTS %s IMMEDIATE", names), log_exceptions=False
+                )
+        except ExclusionViolation as error:
+            raise ValidationError(
+                self._booking_clash_message_from_diagnostics(error.diag, committed=True)
+            ) from None
         self.env.cr.execute(SQL("SET CONSTRAINTS %s DEFERRED", names))
 
     @api.model
@@ -263,21 +275,35 @@ class SpBookingMixin(models.AbstractModel):
         return _("This resource is already booked at that time.")
 
     @api.model
-    def _booking_clash_message_from_diagnostics(self, diagnostics):
-        """The clash message, when PostgreSQL had the last word."""
+    def _booking_clash_message_from_diagnostics(self, diagnostics, committed=False):
+        """The clash message, when PostgreSQL had the last word.
+
+        With ``committed``, the booking in the way was committed by another
+        transaction after this one began (the loser of a race): this one cannot
+        see it, so the message is written from a fresh transaction, in the same
+        language.
+        """
         match = diagnostics and _EXISTING_KEY.search(diagnostics.message_detail or "")
-        other = match and self.sudo().search(
-            [
-                (self._booking_resource, "=", int(match[1])),
-                (self._booking_start, "=", match[2]),
-                (self._booking_stop, "=", match[3]),
-                *self._booking_held_domain(),
-            ],
-            limit=1,
-        )
-        if not other:
+        if not match:
             return self._booking_clash_fallback_message()
-        return self.browse()._booking_clash_message(other.with_env(self.env))
+        domain = [
+            (self._booking_resource, "=", int(match[1])),
+            (self._booking_start, "=", match[2]),
+            (self._booking_stop, "=", match[3]),
+            *self._booking_held_domain(),
+        ]
+        if not committed:
+            return self._booking_clash_message_in(self.env, domain)
+        with self.env.registry.cursor() as cr:
+            return self._booking_clash_message_in(self.env(cr=cr), domain)
+
+    @api.model
+    def _booking_clash_message_in(self, env, domain):
+        model = self.with_env(env)
+        other = model.sudo().search(domain, limit=1)
+        if not other:
+            return model._booking_clash_fallback_message()
+        return model.browse()._booking_clash_message(other.with_env(env))
 
     def _booking_format(self, value):
         return format_datetime(

@@ -13,6 +13,7 @@ ROLE_GROUPS = "hr.group_hr_user,seconde_pousse.group_sp_user"
 
 
 class HrEmployee(models.Model):
+    _name = "hr.employee"
     _inherit = ["hr.employee", "sp.referent.mixin"]
     # The NIR and the contract's exceptions, read through the employee.
     _sp_referent_fields = REFERENT_FIELDS

@@ -62,6 +62,7 @@ class HrVersion(models.Model):
     decisions held on the version, readable by the CIP group only.
     """
 
+    _name = "hr.version"
     _inherit = ["hr.version", "sp.referent.mixin"]
     _sp_referent_fields = REFERENT_FIELDS
     _sp_referent_privileged_groups = {"ssnid": "hr.group_hr_manager"}

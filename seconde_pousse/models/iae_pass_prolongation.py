@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .checks import check_order
+
 REASONS = [
     ("SENIOR_CDI", "Inclusion CDI signed with a person over 57"),
     ("COMPLETE_TRAINING", "End of a training"),
@@ -102,6 +104,23 @@ class SpIaePassProlongation(models.Model):
         "CHECK (end_date > start_date)",
         "A prolongation lasts one day at least.",
     )
+
+    @api.constrains("start_date", "end_date")
+    def _check_dates_ordered(self):
+        check_order(
+            self,
+            "start_date",
+            "end_date",
+            _("A prolongation lasts one day at least."),
+            strict=True,
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_dates_ordered()
+        return super().create(vals_list)
 
     @api.depends("pass_id")
     def _compute_start_date(self):

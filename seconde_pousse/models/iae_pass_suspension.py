@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from .checks import check_order
+
 # The reasons les emplois offers today, then those it keeps for older suspensions.
 CURRENT_REASONS = [
     ("CONTRACT_SUSPENDED", "Employment contract suspended for more than 15 days"),
@@ -77,6 +79,22 @@ class SpIaePassSuspension(models.Model):
         "DEFERRABLE INITIALLY DEFERRED",
         "The suspensions of a PASS IAE cannot overlap.",
     )
+
+    @api.constrains("start_date", "end_date")
+    def _check_dates_ordered(self):
+        check_order(
+            self,
+            "start_date",
+            "end_date",
+            _("A suspension ends on or after its start."),
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_dates_ordered()
+        return super().create(vals_list)
 
     @api.depends("start_date", "end_date")
     def _compute_duration_days(self):

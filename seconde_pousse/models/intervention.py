@@ -2,10 +2,11 @@ from datetime import datetime, timedelta
 
 import pytz
 from markupsafe import escape
+from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date, formatLang, plaintext2html
+from odoo.tools import SQL, format_date, formatLang, plaintext2html
 
 from . import working_time
 from .account_move import CARRIED_OVER
@@ -54,6 +55,11 @@ REQUEST_ACTIVITY = "seconde_pousse.mail_activity_type_farm_request"
 CONFIRMED_TEMPLATE = "seconde_pousse.mail_template_intervention_confirmed"
 REQUEST_TEMPLATE = "seconde_pousse.mail_template_intervention_request"
 NOTIFY_CRON = "seconde_pousse.ir_cron_notify_farms"
+# The subtype of the e-mails written for the farm: its contact gets them, the staff
+# who follow the job see them in the chatter without an e-mail copy.
+FARM_MAIL = "seconde_pousse.mt_farm_mail"
+# A job the confirmation cron found busy is tried again this many minutes later.
+NOTIFY_RETRY_MINUTES = 5
 # Bounds of a request from the portal: what a farm may ask for in one form.
 PORTAL_MAX_TEXT = 5000
 PORTAL_MAX_EVERY_WEEKS = 52
@@ -155,6 +161,18 @@ class SpIntervention(models.Model):
     )
     crew_size = fields.Integer(
         string="Workers on the Job", compute="_compute_portal_team"
+    )
+    cancel_reason = fields.Text(
+        string="Why Cancelled",
+        copy=False,
+        tracking=True,
+        help="Shown to the farm on its portal: why its request or job was cancelled.",
+    )
+    early_start_reason = fields.Text(
+        string="Why Started Before Its Day",
+        copy=False,
+        readonly=True,
+        help="A coordinator started the job before its planned day, for this reason.",
     )
     farm_notified = fields.Boolean(
         string="Farm Told of the Confirmation",
@@ -1075,6 +1093,7 @@ class SpIntervention(models.Model):
         interventions._sync_supervisor_lines()
         interventions = interventions.with_env(self.env)
         interventions._sync_calendar_events()
+        interventions._subscribe_farm_contacts()
         return interventions
 
     def write(self, vals):
@@ -1112,7 +1131,54 @@ class SpIntervention(models.Model):
             later._sync_supervisor_lines()
         if CALENDAR_FIELDS & vals.keys():
             self._sync_calendar_events()
+        if "farm_contact_id" in vals or "farm_id" in vals:
+            self._subscribe_farm_contacts()
         return result
+
+    def _lock_for_invoicing(self):
+        """Take the jobs about to be invoiced. Of two accountants invoicing the same
+        jobs at once, the second waits here for the first; once the first commits,
+        PostgreSQL makes the second start again (a serialization failure, which
+        Odoo retries, not logged as an error), and it then finds the jobs billed
+        and says so in its own language, where it would otherwise meet the unique
+        index of the billing key in English."""
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE sp_intervention SET write_date = write_date "
+                    "WHERE id = ANY(%s)",
+                    self.ids,
+                ),
+                log_exceptions=False,
+            )
+
+    def _portal_ensure_tokens(self):
+        """The link of the farm's e-mails, made at confirmation in one query: the
+        confirmation cron then writes nothing but the flag that it sent it."""
+        missing = self.filtered(lambda intervention: not intervention.access_token)
+        if missing:
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE sp_intervention SET access_token = gen_random_uuid()::text
+                        WHERE id = ANY(%s) AND access_token IS NULL""",
+                    missing.ids,
+                )
+            )
+            missing.invalidate_recordset(["access_token"])
+
+    def _subscribe_farm_contacts(self):
+        """The farm's contact follows its jobs: staff replies from the chatter reach
+        it, as a customer follows its sale orders."""
+        # As mail.thread subscribes the creator: one insert per contact, whatever
+        # the number of jobs (a series, an import).
+        for contact, interventions in self.grouped("farm_contact_id").items():
+            if contact:
+                self.env["mail.followers"]._insert_followers(
+                    self._name,
+                    interventions.ids,
+                    contact.ids,
+                    customer_ids=contact.filtered("partner_share").ids,
+                )
 
     def _ledger_moved_by(self, vals):
         """The interventions whose crew's hours in the ledger ``vals`` moves."""
@@ -1424,6 +1490,7 @@ class SpIntervention(models.Model):
         for intervention in self:
             intervention._check_crew_composition()
         self._set_state("confirmed")
+        self._portal_ensure_tokens()
         # The farms get their dates by e-mail right after the commit, from the
         # cron: confirming a week costs no message per job here.
         self.env.ref(NOTIFY_CRON)._trigger()
@@ -1496,9 +1563,54 @@ class SpIntervention(models.Model):
             ("confirmed",),
             _("Only a confirmed intervention can be started: %(name)s is “%(state)s”."),
         )
+        early = self._before_their_day()
+        if early:
+            if not self.env.user.has_group("seconde_pousse.group_sp_manager"):
+                raise UserError(early._before_day_message(_("started")))
+            # A coordinator may start it early, saying why.
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Start Before the Day"),
+                "res_model": "sp.intervention.early.start",
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "new",
+                "context": {"default_intervention_ids": self.ids},
+            }
+        self._start()
+        return True
+
+    def _start(self):
         self._check_equipment_back()
         self._set_state("in_progress", actual_start=fields.Datetime.now())
-        return True
+
+    def _before_their_day(self):
+        """The jobs of ``self`` whose planned day has not come yet (in the user's
+        time zone) and that no coordinator started early."""
+        today = fields.Date.context_today(self)
+        return self.filtered(
+            lambda intervention: not intervention.early_start_reason
+            and intervention.planned_start
+            and fields.Datetime.context_timestamp(
+                intervention, intervention.planned_start
+            ).date()
+            > today
+        )
+
+    def _before_day_message(self, done):
+        """``done`` says what cannot happen yet ("started", "marked as done")."""
+        intervention = self[:1]
+        return _(
+            "%(name)s is planned for %(day)s: it cannot be %(done)s before that day.",
+            name=intervention.name,
+            day=format_date(
+                self.env,
+                fields.Datetime.context_timestamp(
+                    intervention, intervention.planned_start
+                ).date(),
+            ),
+            done=done,
+        )
 
     def _check_equipment_back(self):
         """The equipment reserved for the job is not still out on another loan."""
@@ -1534,6 +1646,8 @@ class SpIntervention(models.Model):
                 "“%(state)s”."
             ),
         )
+        if early := self._before_their_day():
+            raise UserError(early._before_day_message(_("marked as done")))
         for intervention in self:
             if not any(intervention.worker_line_ids.mapped("attended")):
                 raise UserError(
@@ -1840,30 +1954,80 @@ class SpIntervention(models.Model):
         errors = self._portal_request_errors(farm, values)
         if errors:
             raise ValidationError("\n".join(errors.values()))
-        equipment = values.get("equipment_ids") or self.env["maintenance.equipment"]
         intervention = self.create(
             {
                 "farm_id": farm.id,
                 "farm_contact_id": contact.id,
                 "company_id": (farm.company_id or self.env.company).id,
-                "requested_date_from": values["requested_date_from"],
-                "requested_date_to": values.get("requested_date_to") or False,
-                "task_type_ids": [Command.set(values["task_type_ids"].ids)],
-                "description": plaintext2html(values["description"].strip()),
-                "workers_needed": values["workers_needed"],
-                "requested_every_weeks": values.get("requested_every_weeks") or 0,
-                "equipment_ids": [Command.set(equipment.ids)],
-                "farm_equipment_note": (values.get("farm_equipment_note") or "").strip()
-                or False,
+                **self._portal_request_vals(values),
             }
         )
         intervention._notify_planners_of_request()
+        # The contact wrote the request: Odoo does not notify the author of a post
+        # unless told to, and the acknowledgement is for them.
         intervention.message_post_with_source(
             REQUEST_TEMPLATE,
-            subtype_xmlid="mail.mt_comment",
+            subtype_xmlid=FARM_MAIL,
             email_layout_xmlid="mail.mail_notification_light",
+            notify_author_mention=True,
         )
         return intervention
+
+    @api.model
+    def _portal_request_vals(self, values):
+        """The fields a farm's request form writes, from its checked ``values``."""
+        equipment = values.get("equipment_ids") or self.env["maintenance.equipment"]
+        return {
+            "requested_date_from": values["requested_date_from"],
+            "requested_date_to": values.get("requested_date_to") or False,
+            "task_type_ids": [Command.set(values["task_type_ids"].ids)],
+            "description": plaintext2html(values["description"].strip()),
+            "workers_needed": values["workers_needed"],
+            "requested_every_weeks": values.get("requested_every_weeks") or 0,
+            "equipment_ids": [Command.set(equipment.ids)],
+            "farm_equipment_note": (values.get("farm_equipment_note") or "").strip()
+            or False,
+        }
+
+    def _portal_check_changeable(self):
+        for intervention in self:
+            if intervention.state != "draft":
+                raise UserError(
+                    _(
+                        "%(name)s is already “%(state)s”: write to the team on its "
+                        "page to change or cancel it.",
+                        name=intervention.name,
+                        state=intervention._state_label(),
+                    )
+                )
+
+    def _portal_update_request(self, values):
+        """The farm changes its request, as long as it is not planned (called as
+        the portal user in sudo, after the access check)."""
+        self.ensure_one()
+        self._portal_check_changeable()
+        errors = self._portal_request_errors(self.farm_id, values)
+        if errors:
+            raise ValidationError("\n".join(errors.values()))
+        self.write(self._portal_request_vals(values))
+        self.message_post(
+            body=_("The farm changed its request."), subtype_xmlid="mail.mt_note"
+        )
+        return True
+
+    def _portal_cancel_request(self, reason=None):
+        """The farm cancels its request, as long as it is not planned."""
+        self.ensure_one()
+        self._portal_check_changeable()
+        if not isinstance(reason, str | None) or len(reason or "") > PORTAL_MAX_TEXT:
+            raise ValidationError(
+                _("Keep the reason under %(max)s characters.", max=PORTAL_MAX_TEXT)
+            )
+        reason = (reason or "").strip()
+        # Its tracking tells the planners, in the job's history.
+        self.cancel_reason = reason or _("Cancelled by the farm.")
+        self.action_cancel()
+        return True
 
     def _notify_planners_of_request(self):
         """Each coordinator gets an activity; planning the request closes them all."""
@@ -1873,16 +2037,28 @@ class SpIntervention(models.Model):
             .all_user_ids.filtered(lambda user: user.active and not user.share)
         )
         for intervention in self:
+            followers = intervention.message_partner_ids
             for planner in planners:
                 intervention.activity_schedule(
                     REQUEST_ACTIVITY,
                     user_id=planner.id,
                     date_deadline=fields.Date.context_today(self),
                 )
+            # An activity makes its user a follower: the coordinators would get a
+            # copy of every e-mail to the farm. The activity is their to-do.
+            intervention.message_unsubscribe(
+                partner_ids=(planners.partner_id - followers).ids
+            )
 
     @api.model
     def _cron_notify_farms(self, batch=200):
-        """Send each farm the dates and the supervisor of its confirmed jobs, once."""
+        """Send each farm the dates and the supervisor of its confirmed jobs, once.
+
+        One job at a time, each in its own savepoint: a job that a planner or a
+        supervisor is writing at that moment (its row locked, or changed since
+        this transaction began) is skipped, not the whole batch, and the cron
+        comes back for it within minutes.
+        """
         to_notify = self.search(
             [
                 ("state", "=", "confirmed"),
@@ -1892,13 +2068,46 @@ class SpIntervention(models.Model):
             order="planned_start",
             limit=batch,
         )
+        skipped = self.browse()
         for intervention in to_notify:
-            intervention.message_post_with_source(
-                CONFIRMED_TEMPLATE,
-                subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="mail.mail_notification_light",
-            )
-        to_notify.farm_notified = True
+            if not intervention._notify_farm_of_confirmation():
+                skipped |= intervention
+        cron = self.env.ref(NOTIFY_CRON)
         if len(to_notify) == batch:
-            self.env.ref(NOTIFY_CRON)._trigger()
+            cron._trigger()
+        if skipped:
+            cron._trigger(
+                fields.Datetime.now() + timedelta(minutes=NOTIFY_RETRY_MINUTES)
+            )
+        return True
+
+    def _notify_farm_of_confirmation(self):
+        """The confirmation e-mail of this job, sent and marked in one savepoint;
+        False when the job is busy elsewhere (and nothing was written)."""
+        self.ensure_one()
+        cr = self.env.cr
+        try:
+            with cr.savepoint():
+                cr.execute(
+                    SQL(
+                        """SELECT id FROM sp_intervention
+                            WHERE id = %s AND state = 'confirmed'
+                              AND farm_notified IS NOT TRUE
+                              FOR NO KEY UPDATE SKIP LOCKED""",
+                        self.id,
+                    ),
+                    log_exceptions=False,
+                )
+                if not cr.fetchone():
+                    return False
+                self.message_post_with_source(
+                    CONFIRMED_TEMPLATE,
+                    subtype_xmlid=FARM_MAIL,
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+                self.farm_notified = True
+                self.flush_recordset(["farm_notified"])
+        except (LockNotAvailable, SerializationFailure):
+            self.invalidate_recordset()
+            return False
         return True

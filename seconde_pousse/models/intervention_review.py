@@ -1,9 +1,11 @@
 import binascii
 from datetime import timedelta
 
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 from odoo.tools.image import base64_to_image
 
 RATINGS = [
@@ -24,6 +26,11 @@ SCORES = {
 REVIEW_STATES = [("draft", "To Complete"), ("done", "Completed")]
 REMINDER_ACTIVITY = "seconde_pousse.mail_activity_type_review_overdue"
 TO_SIGN_TEMPLATE = "seconde_pousse.mail_template_review_to_sign"
+COMPLETED_TEMPLATE = "seconde_pousse.mail_template_intervention_review"
+SEND_CRON = "seconde_pousse.ir_cron_send_completed_reviews"
+# The subtype of the e-mails written for the farm: its contact gets them, the staff
+# who follow the job see them in the chatter without an e-mail copy.
+FARM_MAIL = "seconde_pousse.mt_farm_mail"
 # What the farm fills in on the portal, and how much of it.
 PORTAL_RATINGS = ("quality_rating", "punctuality_rating", "attitude_rating")
 PORTAL_TEXTS = ("farmer_comment", "follow_up_wishes")
@@ -150,6 +157,12 @@ class SpInterventionReview(models.Model):
         copy=False, attachment=True, max_width=1024, max_height=1024
     )
     signed_by = fields.Char(copy=False, tracking=True)
+    farm_sent = fields.Boolean(
+        string="Sent to the Farm",
+        copy=False,
+        readonly=True,
+        help="The farm got the completed review (PDF) by e-mail.",
+    )
     signed_on = fields.Datetime(
         copy=False,
         compute="_compute_signed_on",
@@ -249,7 +262,7 @@ class SpInterventionReview(models.Model):
         for review in self:
             review.message_post_with_source(
                 TO_SIGN_TEMPLATE,
-                subtype_xmlid="mail.mt_comment",
+                subtype_xmlid=FARM_MAIL,
                 email_layout_xmlid="mail.mail_notification_light",
             )
 
@@ -288,6 +301,8 @@ class SpInterventionReview(models.Model):
         self.state = "done"
         self.activity_unlink([REMINDER_ACTIVITY])
         self._bring_farms_in()
+        # The farm gets its copy of the completed review (PDF) after the commit.
+        self.env.ref(SEND_CRON)._trigger()
         return True
 
     def _bring_farms_in(self):
@@ -443,6 +458,43 @@ class SpInterventionReview(models.Model):
                 "force_email": True,
             },
         }
+
+    @api.model
+    def _cron_send_completed(self, batch=50):
+        """Send each farm the PDF of its completed reviews, once, one review at a
+        time in its own savepoint (a review being written elsewhere waits for the
+        next run)."""
+        reviews = self.search(
+            [("state", "=", "done"), ("farm_sent", "=", False)],
+            order="id",
+            limit=batch,
+        )
+        for review in reviews:
+            try:
+                with self.env.cr.savepoint():
+                    self.env.cr.execute(
+                        SQL(
+                            """SELECT id FROM sp_intervention_review
+                                WHERE id = %s AND farm_sent IS NOT TRUE
+                                  FOR NO KEY UPDATE SKIP LOCKED""",
+                            review.id,
+                        ),
+                        log_exceptions=False,
+                    )
+                    if not self.env.cr.fetchone():
+                        continue
+                    review.message_post_with_source(
+                        COMPLETED_TEMPLATE,
+                        subtype_xmlid=FARM_MAIL,
+                        email_layout_xmlid="mail.mail_notification_light",
+                    )
+                    review.farm_sent = True
+                    review.flush_recordset(["farm_sent"])
+            except (LockNotAvailable, SerializationFailure):
+                review.invalidate_recordset()
+        if len(reviews) == batch:
+            self.env.ref(SEND_CRON)._trigger()
+        return True
 
     @api.model
     def _cron_remind_overdue(self):

@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
+from .checks import check_order
+
 SEQUENCE_CODE = "sp.pathway"
 CIP = "seconde_pousse.group_sp_cip"
 STATES = [
@@ -266,8 +268,20 @@ class SpPathway(models.Model):
         "The exit date cannot come before the hiring date.",
     )
 
+    @api.constrains("hiring_date", "exit_date")
+    def _check_exit_after_hiring(self):
+        check_order(
+            self,
+            "hiring_date",
+            "exit_date",
+            _("The exit date cannot come before the hiring date."),
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_exit_after_hiring()
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(SEQUENCE_CODE)

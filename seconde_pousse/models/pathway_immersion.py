@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+
+from .checks import check_order
 
 IMMERSION_TYPES = [
     ("pmsmp", "PMSMP (work-situation immersion)"),
@@ -36,3 +38,19 @@ class SpPathwayImmersion(models.Model):
         "CHECK (date_end >= date_start)",
         "An immersion ends on or after its start.",
     )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates_ordered(self):
+        check_order(
+            self,
+            "date_start",
+            "date_end",
+            _("An immersion ends on or after its start."),
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_dates_ordered()
+        return super().create(vals_list)

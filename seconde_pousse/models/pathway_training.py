@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .checks import check_not_negative, check_order
+
 # The fields the hours ledger reads of a training.
 LEDGER_FIELDS = {"pathway_id", "date_start", "date_end", "hours", "weekday"}
 WEEKDAYS = [
@@ -57,8 +59,20 @@ class SpPathwayTraining(models.Model):
         "CHECK (hours >= 0)", "The hours of a training cannot be negative."
     )
 
+    @api.constrains("date_start", "date_end", "hours")
+    def _check_dates_and_hours(self):
+        check_order(
+            self, "date_start", "date_end", _("A training ends on or after its start.")
+        )
+        check_not_negative(
+            self, "hours", _("The hours of a training cannot be negative.")
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        # Checked before the INSERT, which would meet the CHECK constraint first.
+        for vals in vals_list:
+            self.new(vals)._check_dates_and_hours()
         trainings = super().create(vals_list)
         trainings._sp_update_ledger(trainings._sp_ledger_periods())
         return trainings

@@ -5,6 +5,7 @@ from . import ledger_close
 from . import ledger_reopen
 from . import funder_indicators
 from . import funder_indicator_line
+from . import intervention_early_start
 from . import account_move_reversal
 from . import hr_departure_wizard
 from . import pathway_exit

@@ -1,9 +1,9 @@
 from markupsafe import Markup, escape
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
 
 
 class SpInterventionInvoice(models.TransientModel):
@@ -62,6 +62,20 @@ class SpInterventionInvoice(models.TransientModel):
             ("invoice_line_ids", "not any", [("sp_billing_key", "!=", False)]),
         ]
 
+    @api.constrains("farm_ids")
+    def _check_farms(self):
+        # A contact given for its farm would match no job: refused, never read as
+        # "every farm".
+        for wizard in self:
+            others = wizard.farm_ids.filtered(lambda partner: not partner.sp_is_farm)
+            if others:
+                raise ValidationError(
+                    _(
+                        "%(partners)s: not a member farm. Choose the farms themselves.",
+                        partners=", ".join(others.mapped("display_name")),
+                    )
+                )
+
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         for wizard in self:
@@ -87,15 +101,9 @@ class SpInterventionInvoice(models.TransientModel):
         interventions = Intervention.search(
             Domain(domain) & self._period_domain(), order="planned_start, id"
         )
-        # Lock them: a second accountant invoicing the same jobs waits here, then
-        # finds them invoiced (the billing key's unique index has the last word).
-        if interventions:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM sp_intervention WHERE id IN %s FOR NO KEY UPDATE",
-                    tuple(interventions.ids),
-                )
-            )
+        # A second accountant invoicing the same jobs waits here, then starts again
+        # and finds them invoiced (see _lock_for_invoicing).
+        interventions._lock_for_invoicing()
         held_lines = self.env["account.move.line"].search(
             [("sp_billing_key", "in", interventions.ids)]
         )
