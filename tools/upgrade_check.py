@@ -284,9 +284,7 @@ def main():
     if args.last:
         versions = versions[-args.last :]
     for version in versions:
-        subprocess.run(
-            ["dropdb", "--if-exists", f"sp_upgrade_{version.replace('.', '_')}"]
-        )
+        dropdb(f"sp_upgrade_{version.replace('.', '_')}")
     print(f"Upgrading to the working tree ({target}) from: {', '.join(versions)}")
     workdir = tempfile.mkdtemp(prefix="sp_check_upgrades.")
     rows, failed = [], False
