@@ -23,12 +23,19 @@ ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.M)
 # A query that fails on the old schema (a column did not exist yet) does not apply.
 VALUE_CHECKS = [
     ("intervention states", "SELECT id, name || ' ' || state FROM sp_intervention"),
+    # Hours worked on invoiced jobs: what the posted invoices say. (Jobs done and
+    # not invoiced have the hours of 19.0.1.8.0's working time: see its migration.)
     (
-        "hours worked on jobs done",
+        "hours worked on invoiced jobs",
         """SELECT w.id, round(w.hours_worked::numeric, 2)::text
              FROM sp_intervention_worker w
              JOIN sp_intervention i ON i.id = w.intervention_id
-            WHERE i.state IN ('done', 'reviewed', 'invoiced')""",
+            WHERE i.state = 'invoiced'""",
+    ),
+    (
+        "jobs done",
+        """SELECT id, name FROM sp_intervention
+            WHERE state IN ('done', 'reviewed', 'invoiced')""",
     ),
     ("review states", "SELECT id, state FROM sp_intervention_review"),
     ("loan states", "SELECT id, state FROM sp_equipment_loan"),
