@@ -19,6 +19,11 @@ import psycopg2
 ADDON = "seconde_pousse"
 ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.M)
 
+# Records that an upgrade may replace: the ledger's draft work entries are made
+# again from their sources (crew lines, trainings, time off) when these change; the
+# entries of a closed month (validated) are kept.
+KEPT_ONLY = {"hr.work.entry": "state = 'validated'"}
+
 # Values that must survive the upgrade, record by record: (label, query of key, value).
 # A query that fails on the old schema (a column did not exist yet) does not apply.
 VALUE_CHECKS = [
@@ -128,7 +133,9 @@ def snapshot(db):
             [table],
         )
         if cr.fetchone():
-            cr.execute(f'SELECT id FROM "{table}"')  # table from ir_model, not input
+            where = KEPT_ONLY.get(model, "true")
+            # table from ir_model, condition from KEPT_ONLY: not input
+            cr.execute(f'SELECT id FROM "{table}" WHERE {where}')
             records[model] = {row[0] for row in cr.fetchall()}
     values = {}
     for label, query in VALUE_CHECKS:
