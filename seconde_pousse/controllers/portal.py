@@ -268,7 +268,7 @@ class SecondePoussePortal(CustomerPortal):
             if intervention
             else "/my/interventions/new",
             **self._prepare_portal_layout_values(),
-            "page_name": "sp_request",
+            "page_name": "sp_intervention" if intervention else "sp_request",
             "farm": farm,
             "task_types": request.env["sp.task.type"].sudo().search([]),
             "farm_equipment": Intervention._portal_lendable_equipment(farm),
