@@ -310,7 +310,11 @@ class TestConcurrentMembership(ConcurrentCase):
             )
 
         try:
-            outcome = self._race(*(complete(review_id) for review_id in ids["reviews"]))
+            # Odoo's own row lock on the farm (lock_for_update) logs the loser's
+            # serialization failure before Odoo retries it: not checked here.
+            outcome = self._race_logged(
+                *(complete(review_id) for review_id in ids["reviews"])
+            )
             self.assertEqual(outcome, {"first": "committed", "second": "committed"})
             with self.registry.cursor() as cr:
                 env = self._env(cr)

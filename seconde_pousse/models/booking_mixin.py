@@ -250,11 +250,12 @@ class SpBookingMixin(models.AbstractModel):
         # refuses: an expected refusal, said in the caller's language (Odoo's
         # generic handler would prefix it in English) and not logged as an error.
         try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL("SET CONSTRAINTS %s IMMEDIATE", names), log_exceptions=False
-                )
+            self.env.cr.execute(
+                SQL("SET CONSTRAINTS %s IMMEDIATE", names), log_exceptions=False
+            )
         except ExclusionViolation as error:
+            # This transaction is lost (the caller rolls it back): the clash is
+            # written from a fresh one, which sees the winner's committed booking.
             raise ValidationError(
                 self._booking_clash_message_from_diagnostics(error.diag, committed=True)
             ) from None
